@@ -1,0 +1,212 @@
+/**
+ * Statistics of one cell's samples and of speedups between cells. Pure functions, no I/O and no
+ * clock, so the same samples always give the same numbers on every runtime (the bootstrap uses a
+ * seeded generator for that reason).
+ *
+ * Methods, all textbook:
+ * - 95% interval of the median: the distribution-free order-statistic interval
+ *   [x(k), x(n−k+1)] with k from the Binomial(n, ½) distribution (e.g. Conover, *Practical
+ *   Nonparametric Statistics*, §3.2). It needs no assumption about the shape of the timings, which
+ *   are skewed. With n ≤ 5 no such interval reaches 95%; then it is [min, max] and `ciCoverage`
+ *   says how much it does cover.
+ * - Outliers: modified z-score |0.6745 (x − median) / MAD| > 3.5 (Iglewicz & Hoaglin, 1993), as
+ *   hyperfine does.
+ * - Speedup interval: percentile bootstrap of the ratio of medians, the two cells resampled
+ *   independently (they are measured in separate processes).
+ * - Karp–Flatt serial fraction e = (1/s − 1/p) / (1 − 1/p) (Karp & Flatt, 1990).
+ *
+ * @module
+ */
+import binomialCdf from "@stdlib/stats-base-dists-binomial-cdf";
+import mt19937 from "@stdlib/random-base-mt19937";
+import {
+  max as maxOf,
+  mean as meanOf,
+  median as medianOf,
+  medianAbsoluteDeviation,
+  min as minOf,
+  quantileSorted,
+  sampleStandardDeviation,
+  sampleWithReplacement,
+} from "simple-statistics";
+
+/** Confidence level of every interval in a report. */
+export const CONFIDENCE_LEVEL = 0.95;
+/** A cell whose coefficient of variation is above this is called noisy. */
+export const NOISY_CV = 0.05;
+/** A cell whose median is below this (ms) is called too short to time well. */
+export const SHORT_CELL_MS = 50;
+/** Modified z-score above which a sample is an outlier (Iglewicz & Hoaglin). */
+export const OUTLIER_Z = 3.5;
+/**
+ * The first run is reported as much slower only when it is an outlier *and* at least this much
+ * slower than the median of the others: with a tiny MAD a 2% slower first run is an outlier too,
+ * but not one worth a warning.
+ */
+export const SLOW_FIRST_RUN_RATIO = 1.1;
+/** Bootstrap resamples for the speedup interval. */
+export const BOOTSTRAP_RESAMPLES = 4000;
+const BOOTSTRAP_SEED = 20260101;
+
+/** Everything the report says about one cell's samples. */
+export interface SampleSummary {
+  median: number;
+  mean: number;
+  /** Sample standard deviation (n − 1); 0 for one sample. */
+  stddev: number;
+  min: number;
+  max: number;
+  /** The 95% interval of the median (see `ciCoverage` when there are 5 samples or fewer). */
+  ciLow: number;
+  ciHigh: number;
+  /** The exact coverage of [ciLow, ciHigh]: ≥ 0.95 from 6 samples on, less below. */
+  ciCoverage: number;
+  /** Coefficient of variation, stddev / mean. */
+  cv: number;
+  /** Indexes of the samples flagged as outliers (MAD-based), ascending. */
+  outliers: number[];
+}
+
+function checkSamples(samplesMs: readonly number[], what: string): void {
+  if (samplesMs.length === 0) throw new RangeError(`${what}: no samples`);
+  for (const x of samplesMs) {
+    if (!Number.isFinite(x) || x < 0) throw new RangeError(`${what}: sample ${x} is not a finite non-negative time`);
+  }
+}
+
+/**
+ * The order-statistic interval of the median of sorted samples, at {@link CONFIDENCE_LEVEL} or as
+ * close as the sample size allows.
+ *
+ * @example
+ * medianInterval([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]); // { low: 2, high: 9, coverage: 0.978515625 }
+ */
+export function medianInterval(sorted: readonly number[]): { low: number; high: number; coverage: number } {
+  const n = sorted.length;
+  const tail = (1 - CONFIDENCE_LEVEL) / 2;
+  // Largest k with P(B <= k - 1) <= tail, B ~ Binomial(n, 1/2); at least 1 (the whole range).
+  let k = 1;
+  while (k + 1 <= Math.ceil(n / 2) && binomialCdf(k, n, 0.5) <= tail) k++;
+  const coverage = 1 - 2 * binomialCdf(k - 1, n, 0.5);
+  return { low: sorted[k - 1]!, high: sorted[n - k]!, coverage };
+}
+
+/**
+ * Indexes of the outliers by modified z-score. When the MAD is 0 (more than half the samples are
+ * equal) the mean absolute deviation stands in for it, scaled as Iglewicz & Hoaglin suggest.
+ *
+ * @example
+ * madOutliers([10, 10.1, 9.9, 10, 30]); // [4]
+ */
+export function madOutliers(samples: readonly number[]): number[] {
+  if (samples.length < 3) return [];
+  const med = medianOf(samples as number[]);
+  const mad = medianAbsoluteDeviation(samples as number[]);
+  let scale: number;
+  if (mad > 0) scale = mad / 0.6745;
+  else {
+    const meanAbs = meanOf(samples.map((x) => Math.abs(x - med)));
+    if (meanAbs === 0) return [];
+    scale = 1.253314 * meanAbs;
+  }
+  const out: number[] = [];
+  samples.forEach((x, i) => {
+    if (Math.abs(x - med) / scale > OUTLIER_Z) out.push(i);
+  });
+  return out;
+}
+
+/**
+ * Summarise one cell's samples (ms).
+ *
+ * @example
+ * summarize([10, 11, 12]).median; // 11
+ */
+export function summarize(samplesMs: readonly number[]): SampleSummary {
+  checkSamples(samplesMs, "summarize");
+  const samples = samplesMs as number[];
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mean = meanOf(samples);
+  const stddev = samples.length > 1 ? sampleStandardDeviation(samples) : 0;
+  const ci = medianInterval(sorted);
+  return {
+    median: medianOf(samples),
+    mean,
+    stddev,
+    min: minOf(samples),
+    max: maxOf(samples),
+    ciLow: ci.low,
+    ciHigh: ci.high,
+    ciCoverage: ci.coverage,
+    cv: mean > 0 ? stddev / mean : 0,
+    outliers: madOutliers(samples),
+  };
+}
+
+/**
+ * Speedup of a parallel cell over its serial baseline: serial median / parallel median, with a 95%
+ * percentile-bootstrap interval (deterministic: seeded).
+ *
+ * @example
+ * speedupOf([100, 101, 99], [50, 51, 49]).speedup; // 2
+ */
+export function speedupOf(serialSamplesMs: readonly number[], parallelSamplesMs: readonly number[]): { speedup: number; low: number; high: number } {
+  checkSamples(serialSamplesMs, "speedupOf (serial)");
+  checkSamples(parallelSamplesMs, "speedupOf (parallel)");
+  const serial = serialSamplesMs as number[];
+  const parallel = parallelSamplesMs as number[];
+  const speedup = medianOf(serial) / medianOf(parallel);
+  const mt = mt19937.factory({ seed: BOOTSTRAP_SEED });
+  const random = () => mt() / (mt.MAX + 1); // uint32 -> [0, 1)
+  const ratios: number[] = new Array(BOOTSTRAP_RESAMPLES);
+  for (let i = 0; i < BOOTSTRAP_RESAMPLES; i++) {
+    const s = medianOf(sampleWithReplacement(serial, serial.length, random));
+    const p = medianOf(sampleWithReplacement(parallel, parallel.length, random));
+    ratios[i] = s / p;
+  }
+  ratios.sort((a, b) => a - b);
+  const tail = (1 - CONFIDENCE_LEVEL) / 2;
+  return { speedup, low: quantileSorted(ratios, tail), high: quantileSorted(ratios, 1 - tail) };
+}
+
+/**
+ * Karp–Flatt experimentally determined serial fraction for speedup `speedup` on `workers` workers;
+ * `null` when it is undefined (one worker, or no positive finite speedup).
+ *
+ * @example
+ * karpFlatt(1.9, 2); // ≈ 0.0526
+ */
+export function karpFlatt(speedup: number, workers: number): number | null {
+  if (!(workers > 1) || !Number.isFinite(workers) || !(speedup > 0) || !Number.isFinite(speedup)) return null;
+  return (1 / speedup - 1 / workers) / (1 - 1 / workers);
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/**
+ * Warnings about one cell, one line each: noisy (CV > 5%), shorter than 50 ms, first run much
+ * slower than the rest, too few runs for a 95% interval.
+ *
+ * @example
+ * cellWarnings([10, 10, 10], summarize([10, 10, 10])); // ["cell is short: median 10.0 ms < 50 ms, …", …]
+ */
+export function cellWarnings(samplesMs: readonly number[], summary: SampleSummary): string[] {
+  const warnings: string[] = [];
+  if (summary.cv > NOISY_CV) {
+    warnings.push(`noisy: runs vary by ${pct(summary.cv)} (CV > ${pct(NOISY_CV)}); close other programs or add --runs`);
+  }
+  if (summary.median < SHORT_CELL_MS) {
+    warnings.push(`short: median ${summary.median.toFixed(1)} ms < ${SHORT_CELL_MS} ms, so timer and scheduler noise weigh more; use a larger --size`);
+  }
+  if (samplesMs.length >= 3 && summary.outliers.includes(0)) {
+    const restMedian = medianOf(samplesMs.slice(1) as number[]);
+    const first = samplesMs[0]!;
+    if (first >= SLOW_FIRST_RUN_RATIO * restMedian) {
+      warnings.push(`first run ${(first / restMedian).toFixed(2)}x slower than the rest (${first.toFixed(1)} vs ${restMedian.toFixed(1)} ms); add --warmup`);
+    }
+  }
+  if (summary.ciCoverage < CONFIDENCE_LEVEL) {
+    warnings.push(`few runs: with ${samplesMs.length} runs the median's interval covers ${pct(summary.ciCoverage)}, not 95%; use --runs 6 or more`);
+  }
+  return warnings;
+}
