@@ -64,6 +64,10 @@ export interface ScriptPermissions {
   readonly run?: readonly string[];
   /** Whether it may read environment variables (default: true). */
   readonly env?: boolean;
+  /** Whether it may read system information such as CPU model and load (default: true). */
+  readonly sys?: boolean;
+  /** Extra V8 flags, e.g. `--max-old-space-size=64` (passed the way the runtime wants them). */
+  readonly v8Flags?: readonly string[];
 }
 
 /** Why a worker stopped, reported the same way on every runtime. */
@@ -105,6 +109,11 @@ export interface StartWorkerOptions {
   readonly api?: WorkerApi;
   /** Extra environment for process workers. */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Heap limit (V8 old generation, MiB) for the worker, e.g. to make an out-of-memory test safe.
+   * Applied where the runtime can limit one worker: Node threads and processes, Deno processes.
+   */
+  readonly maxHeapMb?: number;
 }
 
 /** Starts workers on the runtime we are running on now. */

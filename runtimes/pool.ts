@@ -1,0 +1,400 @@
+/**
+ * One worker pool for every runtime and both kinds of worker (threads, processes), driven through
+ * the {@link WorkerFactory} of the runtime we run on.
+ *
+ * Cost model: each worker keeps several chunks in flight (prefetch), and every batch of chunks sent
+ * to a worker travels as one message and comes back as one message, so the per-task cost is an
+ * array slot, not a message. Chunks run one at a time per worker, in order; that order lets the
+ * protocol go without ids and tells us which chunk was running when a worker died.
+ *
+ * @module
+ */
+import { PoolClosedError, TaskError, TaskTimeoutError, WorkerCrashedError, WorkerStartError } from "./errors.ts";
+import { type Chunk, chunksOf, MapJob, SubmitJob, UnorderedJob } from "./pool_jobs.ts";
+import { type ChunkFailure, INIT, INIT_FAILED, READY, RESULTS, RUN } from "./protocol.ts";
+import { currentAdapter } from "./registry.ts";
+import type { WorkerApi, WorkerExit, WorkerFactory, WorkerHandle, WorkerKind } from "./types.ts";
+
+/** Options of a {@link Pool}. */
+export interface PoolOptions {
+  /** Threads or processes. */
+  kind: WorkerKind;
+  /** How many workers. */
+  workers: number;
+  /** Native API (default) or the node-compat one, where the runtime has both. */
+  api?: WorkerApi;
+  /** A task each worker runs once before it takes work, like Python's `Pool(initializer=…)`. */
+  initializer?: { task: string; arg?: unknown };
+  /** Who starts workers (default: the adapter of the runtime we run on). */
+  factory?: WorkerFactory;
+  /** Heap limit per worker in MiB, where the runtime can set one (see `StartWorkerOptions.maxHeapMb`). */
+  maxHeapMb?: number;
+  /** Extra environment for process workers. */
+  env?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Python's `Pool.map` default: about four chunks per worker, `ceil(items / (4 * workers))`, at least 1.
+ *
+ * @example
+ * ```ts
+ * chunkSizeFor(1000, 2); // 125
+ * ```
+ */
+export function chunkSizeFor(items: number, workers: number): number {
+  return Math.max(1, Math.ceil(items / (4 * Math.max(1, workers))));
+}
+
+/** Chunks sent to a worker in one message at most; two messages' worth may be in flight. */
+const BATCH_CHUNKS = 32;
+/** Beyond two chunks, prefetch only while the worker holds fewer items than this. */
+const PREFETCH_ITEMS = 64;
+/** How long `close()` lets a worker finish after STOP before killing it. */
+const CLOSE_GRACE_MS = 1000;
+
+/** One worker and the chunks it holds, oldest (running) first. */
+class Slot {
+  ready = false;
+  /** Set when we stop or kill it on purpose: its exit is not a crash. */
+  retiring = false;
+  inflight: Chunk[] = [];
+  head = 0;
+  items = 0;
+  /** Holds an exclusive chunk: nothing else may be sent to it. */
+  exclusive = false;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  abortListener: (() => void) | undefined;
+  constructor(readonly handle: WorkerHandle, readonly initial: boolean) {}
+
+  get count(): number {
+    return this.inflight.length - this.head;
+  }
+
+  shift(): Chunk | undefined {
+    const chunk = this.inflight[this.head++];
+    if (this.head === this.inflight.length) {
+      this.inflight = [];
+      this.head = 0;
+    }
+    if (chunk) this.items -= chunk.inputs.length;
+    return chunk;
+  }
+}
+
+/** A pool of workers running registry tasks. Call {@link Pool.close} or {@link Pool.terminate} when done. */
+export class Pool {
+  /** Threads or processes. */
+  readonly kind: WorkerKind;
+  /** Number of workers kept running. */
+  readonly size: number;
+  /** How workers are started, e.g. `node/worker_threads`. */
+  readonly mechanism: string;
+  readonly #factory: WorkerFactory;
+  readonly #options: PoolOptions;
+  #slots: Slot[] = [];
+  #queue: Chunk[] = [];
+  #qhead = 0;
+  #closing = false;
+  #terminated = false;
+  #broken: Error | undefined;
+  #stopping: Promise<unknown>[] = [];
+  #rotate = 0;
+  #readyCount = 0;
+  readonly #ready: Promise<void>;
+  #resolveReady!: () => void;
+  #rejectReady!: (error: Error) => void;
+  #idleWaiter: (() => void) | undefined;
+
+  constructor(options: PoolOptions) {
+    if (!Number.isInteger(options.workers) || options.workers < 1) {
+      throw new RangeError(`a pool needs a whole number of workers >= 1, got ${options.workers}`);
+    }
+    this.kind = options.kind;
+    this.size = options.workers;
+    this.#options = options;
+    this.#factory = options.factory ?? currentAdapter();
+    this.#ready = new Promise((resolve, reject) => {
+      this.#resolveReady = resolve;
+      this.#rejectReady = reject;
+    });
+    this.#ready.catch(() => {}); // reported to whoever awaits ready() or submits work
+    for (let i = 0; i < options.workers; i++) this.#spawn(true);
+    this.mechanism = this.#slots[0]?.handle.mechanism ?? `${this.#factory.name}/${options.kind}`;
+  }
+
+  /** Resolves once every worker has started and run its initializer; rejects with {@link WorkerStartError}. */
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  /** Pids of the current process workers; `[]` for threads. */
+  get pids(): number[] {
+    const pids: number[] = [];
+    for (const slot of this.#slots) if (slot.handle.pid !== undefined) pids.push(slot.handle.pid);
+    return pids;
+  }
+
+  /** Run `task` on every input; outputs in input order. `chunksize` defaults to {@link chunkSizeFor}. */
+  map<O>(task: string, inputs: readonly unknown[], options: { chunksize?: number } = {}): Promise<O[]> {
+    const job = new MapJob<O>(inputs.length);
+    this.#enqueue(job, chunksOf(job, task, inputs, this.#chunksize(inputs.length, options.chunksize)));
+    return job.promise;
+  }
+
+  /** Run `task` on every input, yielding `{ index, value }` as soon as each finishes. */
+  imapUnordered<O>(task: string, inputs: readonly unknown[], options: { chunksize?: number } = {}): AsyncIterableIterator<{ index: number; value: O }> {
+    const job = new UnorderedJob<O>(inputs.length);
+    this.#enqueue(job, chunksOf(job, task, inputs, this.#chunksize(inputs.length, options.chunksize)));
+    return job;
+  }
+
+  /** Run `task` on one input. Over `timeoutMs`, or when `signal` aborts, it rejects and its worker is killed and replaced. */
+  submit<O>(task: string, input: unknown, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<O> {
+    const job = new SubmitJob<O>();
+    const exclusive = options.timeoutMs !== undefined || options.signal !== undefined;
+    const chunk: Chunk = { job, task, start: 0, inputs: [input], exclusive, timeoutMs: options.timeoutMs, signal: options.signal };
+    if (options.signal) {
+      const signal = options.signal;
+      if (signal.aborted) {
+        job.fail(signal.reason);
+        return job.promise;
+      }
+      signal.addEventListener("abort", () => this.#abortChunk(chunk, signal.reason), { once: true });
+    }
+    this.#enqueue(job, [chunk]);
+    return job.promise;
+  }
+
+  /** Finish all queued work, then stop every worker. Resolves when none is left running. */
+  async close(): Promise<void> {
+    this.#closing = true;
+    if (!this.#isIdle()) await new Promise<void>((resolve) => (this.#idleWaiter = resolve));
+    await this.#stopAll(CLOSE_GRACE_MS);
+  }
+
+  /** Stop now: pending work rejects with {@link PoolClosedError}. Resolves when no worker is left running. */
+  async terminate(): Promise<void> {
+    this.#closing = true;
+    if (!this.#terminated) {
+      this.#terminated = true;
+      const error = new PoolClosedError("the pool was terminated before this task finished");
+      for (const slot of this.#slots) {
+        for (let c = slot.shift(); c; c = slot.shift()) c.job.fail(error);
+      }
+      this.#failQueued(error);
+    }
+    await this.#stopAll(0);
+  }
+
+  #chunksize(items: number, asked: number | undefined): number {
+    if (asked === undefined) return chunkSizeFor(items, this.size);
+    if (!Number.isInteger(asked) || asked < 1) throw new RangeError(`chunksize must be a whole number >= 1, got ${asked}`);
+    return asked;
+  }
+
+  #enqueue(job: { fail(error: unknown): void }, chunks: Chunk[]): void {
+    if (this.#closing) return job.fail(new PoolClosedError(this.#terminated ? "the pool was terminated" : "the pool is closing; no new work is accepted"));
+    if (this.#broken) return job.fail(this.#broken);
+    for (const chunk of chunks) this.#queue.push(chunk);
+    if (chunks[0]?.job instanceof UnorderedJob) (chunks[0].job as UnorderedJob<unknown>).onCancel = () => this.#checkIdle();
+    this.#pump();
+  }
+
+  #spawn(initial: boolean): void {
+    let handle: WorkerHandle;
+    const api = this.#options.api, env = this.#options.env, maxHeapMb = this.#options.maxHeapMb;
+    try {
+      const startOptions = { api, env, maxHeapMb };
+      handle = this.kind === "threads" ? this.#factory.startThreadWorker(startOptions) : this.#factory.startProcessWorker(startOptions);
+    } catch (error) {
+      return this.#startFailed(new WorkerStartError(this.#factory.name, `${this.#factory.name}/${this.kind}`, String((error as Error)?.message ?? error)));
+    }
+    const slot = new Slot(handle, initial);
+    this.#slots.push(slot);
+    handle.onMessage((message) => this.#onMessage(slot, message as unknown[]));
+    handle.onExit((exit) => this.#onExit(slot, exit));
+    const init = this.#options.initializer;
+    handle.send([INIT, init?.task ?? null, init?.arg ?? null]);
+  }
+
+  #onMessage(slot: Slot, message: unknown[]): void {
+    const tag = message[0];
+    if (tag === RESULTS) {
+      for (let i = 1; i < message.length; i++) {
+        const chunk = slot.shift();
+        if (!chunk) break;
+        const record = message[i];
+        if (chunk.exclusive) this.#releaseExclusive(slot);
+        if (chunk.job.done) continue;
+        if (Array.isArray(record)) chunk.job.deliver(chunk, record);
+        else {
+          const f = record as ChunkFailure;
+          chunk.job.fail(new TaskError(chunk.task, f.m, f.n, f.s));
+        }
+      }
+      this.#pump();
+      this.#checkIdle();
+    } else if (tag === READY) {
+      slot.ready = true;
+      if (slot.initial && ++this.#readyCount === this.size) this.#resolveReady();
+      this.#pump();
+    } else if (tag === INIT_FAILED) {
+      const init = this.#options.initializer;
+      this.#retire(slot, 0);
+      this.#startFailed(new WorkerStartError(this.#factory.name, slot.handle.mechanism, `initializer ${init?.task} threw: ${message[1]}`));
+    }
+  }
+
+  #onExit(slot: Slot, exit: WorkerExit): void {
+    const at = this.#slots.indexOf(slot);
+    if (at >= 0) this.#slots.splice(at, 1);
+    this.#releaseExclusive(slot);
+    if (slot.retiring) {
+      this.#requeue(slot);
+    } else if (!slot.ready) {
+      this.#requeue(slot);
+      this.#startFailed(new WorkerStartError(this.#factory.name, slot.handle.mechanism, `it ended before it was ready (${exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`})${exit.error ? `: ${exit.error}` : ""}`));
+    } else {
+      // The oldest chunk was the one running; the ones queued behind it never started, so they go back.
+      const running = slot.shift();
+      if (running && !running.job.done) {
+        running.job.fail(new WorkerCrashedError(running.task, this.#factory.name, slot.handle.mechanism, exit));
+      }
+      this.#requeue(slot);
+      if (!this.#terminated) this.#spawn(false);
+    }
+    this.#pump();
+    this.#checkIdle();
+  }
+
+  /** Put a dead worker's unstarted chunks back at the front of the queue, in order. */
+  #requeue(slot: Slot): void {
+    const back: Chunk[] = [];
+    for (let c = slot.shift(); c; c = slot.shift()) if (!c.job.done) back.push(c);
+    if (back.length === 0) return;
+    this.#queue = [...back, ...this.#queue.slice(this.#qhead)];
+    this.#qhead = 0;
+  }
+
+  #startFailed(error: WorkerStartError): void {
+    this.#rejectReady(error);
+    if (this.#slots.some((s) => !s.retiring) || this.#terminated) return;
+    // No worker left and none can start: fail everything rather than wait forever.
+    this.#broken = error;
+    this.#failQueued(error);
+    this.#checkIdle();
+  }
+
+  #failQueued(error: Error): void {
+    for (let i = this.#qhead; i < this.#queue.length; i++) this.#queue[i]!.job.fail(error);
+    this.#queue = [];
+    this.#qhead = 0;
+  }
+
+  /** Send queued chunks to workers with room, one message per worker per batch. */
+  #pump(): void {
+    const slots = this.#slots;
+    const n = slots.length;
+    if (n === 0 || this.#qhead >= this.#queue.length) return;
+    const queue = this.#queue;
+    const first = this.#rotate++ % n;
+    for (let k = 0; k < n && this.#qhead < queue.length; k++) {
+      const slot = slots[(first + k) % n]!;
+      if (!slot.ready || slot.retiring || slot.exclusive) continue;
+      let message: unknown[] | undefined;
+      while (this.#qhead < queue.length) {
+        const chunk = queue[this.#qhead]!;
+        if (chunk.job.done) {
+          this.#qhead++;
+          continue;
+        }
+        const count = slot.count;
+        if (chunk.exclusive ? count > 0 : !(count < 2 || (count < 2 * BATCH_CHUNKS && slot.items + chunk.inputs.length <= PREFETCH_ITEMS))) break;
+        this.#qhead++;
+        message ??= [RUN];
+        message.push(chunk.task, chunk.inputs);
+        slot.inflight.push(chunk);
+        slot.items += chunk.inputs.length;
+        if (chunk.exclusive) {
+          this.#holdExclusive(slot, chunk);
+          break;
+        }
+        if (message.length > 2 * BATCH_CHUNKS) {
+          slot.handle.send(message);
+          message = undefined;
+        }
+      }
+      if (message) slot.handle.send(message);
+    }
+    if (this.#qhead === queue.length) {
+      this.#queue = [];
+      this.#qhead = 0;
+    } else if (this.#qhead > 4096) {
+      this.#queue = queue.slice(this.#qhead);
+      this.#qhead = 0;
+    }
+  }
+
+  #holdExclusive(slot: Slot, chunk: Chunk): void {
+    slot.exclusive = true;
+    if (chunk.timeoutMs !== undefined) {
+      const ms = chunk.timeoutMs;
+      slot.timer = setTimeout(() => this.#killFor(slot, chunk, new TaskTimeoutError(chunk.task, ms)), ms);
+    }
+  }
+
+  #releaseExclusive(slot: Slot): void {
+    slot.exclusive = false;
+    if (slot.timer !== undefined) clearTimeout(slot.timer);
+    slot.timer = undefined;
+  }
+
+  #abortChunk(chunk: Chunk, reason: unknown): void {
+    if (chunk.job.done) return;
+    const slot = this.#slots.find((s) => s.inflight.includes(chunk) && s.count > 0);
+    if (slot) this.#killFor(slot, chunk, reason);
+    else {
+      chunk.job.fail(reason);
+      this.#checkIdle();
+    }
+  }
+
+  /** Reject `chunk` with `error`, kill the worker running it and start another. */
+  #killFor(slot: Slot, chunk: Chunk, error: unknown): void {
+    if (chunk.job.done || slot.retiring) return;
+    chunk.job.fail(error);
+    this.#retire(slot, 0);
+    if (!this.#terminated) this.#spawn(false);
+  }
+
+  /** Stop a worker on purpose; its exit will not count as a crash. */
+  #retire(slot: Slot, graceMs: number): void {
+    slot.retiring = true;
+    this.#releaseExclusive(slot);
+    this.#stopping.push(slot.handle.terminate(graceMs));
+  }
+
+  #isIdle(): boolean {
+    for (const slot of this.#slots) if (slot.count > 0) return false;
+    for (let i = this.#qhead; i < this.#queue.length; i++) if (!this.#queue[i]!.job.done) return false;
+    return true;
+  }
+
+  #checkIdle(): void {
+    if (this.#idleWaiter && this.#isIdle()) {
+      const waiter = this.#idleWaiter;
+      this.#idleWaiter = undefined;
+      waiter();
+    }
+  }
+
+  async #stopAll(graceMs: number): Promise<void> {
+    for (const slot of [...this.#slots]) if (!slot.retiring) this.#retire(slot, graceMs);
+    // Retiring can start nothing new, but a stop may still be in progress from before: wait for all.
+    while (this.#stopping.length > 0) {
+      const stopping = this.#stopping;
+      this.#stopping = [];
+      await Promise.all(stopping);
+    }
+  }
+}
