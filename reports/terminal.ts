@@ -1,0 +1,91 @@
+/**
+ * The compact plain-text table printed to stdout at the end of a run: one line per suite, variant
+ * and worker count, one column per runtime (median, speedup, efficiency), then the warnings and
+ * failures, one line each. Plain text without colour or control characters, and every line
+ * at most {@link TERMINAL_WIDTH} columns, so it reads the same in a CI log as in a terminal.
+ *
+ * @module
+ */
+import { plainText } from "./escape.ts";
+import {
+  cellName, failureAt, formatCreatedAt, formatMs, formatRatio, isBaseline, resultAt, rowsOf, runtimesOf, suitesOf,
+} from "./_format.ts";
+import type { CellResult, Report } from "./report.ts";
+
+/** The widest line the table prints. */
+export const TERMINAL_WIDTH = 100;
+
+const fit = (line: string) => (line.length > TERMINAL_WIDTH ? line.slice(0, TERMINAL_WIDTH - 1) + "…" : line);
+
+function cellText(r: CellResult): string {
+  const median = `${formatMs(r.medianMs)} ms`.padStart(11);
+  let rest = "";
+  if (isBaseline(r.variant)) rest = "  baseline";
+  else if (r.speedup !== null) {
+    rest = `${formatRatio(r.speedup)}x`.padStart(8);
+    if (r.efficiency !== null) rest += ` ${Math.round(r.efficiency * 100)}%`.padStart(5);
+  }
+  const flags = (r.verified ? "" : " WRONG") + (r.warnings.length ? " !" : "");
+  return median + rest + flags;
+}
+
+/**
+ * Render the end-of-run summary table.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(renderTerminal(report));
+ * ```
+ */
+export function renderTerminal(report: Report): string {
+  const runtimes = runtimesOf(report);
+  const suites = suitesOf(report);
+  const m = report.machine;
+  const versions = report.runtimes.map((r) => `${r.name} ${r.version}`).join(", ");
+  const lines = [
+    fit(plainText(`tribench ${report.tool.version} · ${formatCreatedAt(report.createdAt)} · size ${report.config.size} · ${report.config.runs} runs${report.partial ? " · PARTIAL (interrupted)" : ""}`)),
+    fit(plainText(`${m.cpuModel} · ${m.logicalCores} cores${m.cpuQuota !== null ? ` (quota ${m.cpuQuota})` : ""} · ${m.os} ${m.arch}`)),
+    fit(plainText(versions)),
+    "",
+  ];
+
+  const body: string[][] = [];
+  for (const suite of suites) {
+    for (const row of rowsOf(report, suite)) {
+      body.push([
+        plainText(suite), plainText(row.variant), String(row.workers),
+        ...runtimes.map((rt) => {
+          const result = resultAt(report, rt, suite, row);
+          if (result) return cellText(result);
+          const failure = failureAt(report, rt, suite, row);
+          return failure ? `${"FAILED".padStart(11)} ${plainText(failure.kind)}` : "-".padStart(11);
+        }),
+      ]);
+    }
+  }
+  const header = ["suite", "variant", "w", ...runtimes.map((rt) => plainText(rt))];
+  // Long names are cut so the table keeps to 100 columns; the Markdown report has them whole.
+  const caps = [14, 10, 3, ...runtimes.map(() => 27)];
+  const widths = header.map((h, i) => Math.min(caps[i]!, Math.max(h.length, ...body.map((b) => b[i]!.length))));
+  const cut = (s: string, w: number) => (s.length > w ? s.slice(0, w - 1) + "…" : s);
+  const format = (cells: string[]) =>
+    fit(cells.map((c, i) => (i === 2 ? cut(c, widths[i]!).padStart(widths[i]!) : cut(c, widths[i]!).padEnd(widths[i]!))).join("  ").trimEnd());
+  lines.push(format(header), ...body.map(format));
+
+  const notes: string[] = [];
+  for (const r of report.results) {
+    if (!r.verified) notes.push(`WRONG ${cellName(r, r.suite)}: answered ${r.answer}`);
+    for (const w of r.warnings) notes.push(`! ${cellName(r, r.suite)}: ${w}`);
+  }
+  for (const f of report.failures) notes.push(`FAILED ${cellName(f, f.suite)} (${f.kind}): ${f.reason}`);
+  for (const w of report.warnings) notes.push(`! ${w}`);
+  if (notes.length) lines.push("", ...notes.map((n) => fit(plainText(n))));
+
+  const verified = report.results.filter((r) => r.verified).length;
+  lines.push(
+    "",
+    `${report.results.length} cells measured, ${verified} verified, ${report.failures.length} failed.`,
+    "Median of the runs; speedup = serial median / median; % = efficiency (speedup / workers).",
+  );
+  return lines.map(fit).join("\n") + "\n";
+}
