@@ -3,10 +3,23 @@
  *
  * @module
  */
+import { collatz } from "./collatz.ts";
+import { countdown } from "./countdown.ts";
+import { gcd } from "./gcd.ts";
+import { io } from "./io.ts";
+import { pi } from "./pi.ts";
+import { primes } from "./primes.ts";
 import type { AnySuite } from "./types.ts";
 
 /** All suites. */
-export const SUITES: readonly AnySuite[] = [];
+export const SUITES: readonly AnySuite[] = [
+  collatz,
+  pi,
+  gcd,
+  countdown,
+  primes,
+  io,
+];
 
 /** Suite names, in report order. */
 export const SUITE_NAMES: readonly string[] = SUITES.map((s) => s.name);

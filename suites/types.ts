@@ -53,6 +53,11 @@ export interface Suite<Size = unknown, Task = unknown, Partial = unknown, Result
   verify(result: Result, size: Size): Verdict;
   /** A short human form of the answer for reports, e.g. `837799 (524 steps)`. */
   describeAnswer(result: Result): string;
+  /**
+   * Optional facts a report should print beside this suite's times, one line each, e.g. which task
+   * dominates the cost and so bounds the speedup (primes). Computed from a verified answer.
+   */
+  notes?(result: Result, size: Size): readonly string[];
 }
 
 /** A suite whose type parameters are erased, as held by the registry. */
