@@ -1,27 +1,128 @@
 /**
- * The Deno adapter (work in progress: node-compat workers only for now).
+ * The Deno adapter: finds `deno` (project `node_modules/.bin` first), builds `deno run` command lines
+ * with the narrowest permissions that work and `--no-prompt`, and starts workers with Deno's native
+ * APIs (Web `Worker`; `Deno.Command` with framed stdio) or, with `api: "node-compat"`, with
+ * `node:worker_threads` / `node:child_process.fork`.
  *
  * @module
  */
+import { trackChild, untrackChild } from "./child_tracker.ts";
 import { locateRuntime } from "./locate.ts";
 import { NodeForkHandle, NodeThreadHandle } from "./node_api_workers.ts";
 import { PROJECT_ROOT } from "./project.ts";
-import type { RuntimeAdapter, RuntimeInstall, StartWorkerOptions, WorkerHandle } from "./types.ts";
+import { encodeFrame, LineFramer, STOP, TRANSPORT_FLAG } from "./protocol.ts";
+import type { RuntimeAdapter, RuntimeInstall, ScriptPermissions, StartWorkerOptions, WorkerExit, WorkerHandle } from "./types.ts";
+import { WebWorkerHandle } from "./web_worker.ts";
+import { BaseWorkerHandle, WORKER_ENTRY } from "./worker_handle.ts";
+
+interface DenoChild {
+  readonly pid: number;
+  readonly stdin: WritableStream<Uint8Array>;
+  readonly stdout: ReadableStream<Uint8Array>;
+  readonly status: Promise<{ code: number; signal: string | null }>;
+  kill(signal?: string): void;
+}
+interface DenoApi {
+  execPath(): string;
+  Command: new (executable: string, options: object) => { spawn(): DenoChild };
+}
+const deno = (): DenoApi => (globalThis as unknown as { Deno: DenoApi }).Deno;
+
+/** The `deno run` argv for `script`: read of the project, run of nothing but what is listed, no prompt. */
+function denoRunArgv(executable: string, script: string, args: readonly string[], permissions: ScriptPermissions = {}): string[] {
+  const read = permissions.read ?? [PROJECT_ROOT];
+  const run = permissions.run ?? [executable];
+  const flags = ["run", "--no-prompt", "--no-config", `--allow-read=${read.join(",")}`];
+  if (permissions.write?.length) flags.push(`--allow-write=${permissions.write.join(",")}`);
+  if (run.length) flags.push(`--allow-run=${run.join(",")}`);
+  if (permissions.env ?? true) flags.push("--allow-env");
+  if (permissions.sys ?? true) flags.push("--allow-sys");
+  if (permissions.v8Flags?.length) flags.push(`--v8-flags=${permissions.v8Flags.join(",")}`);
+  return [executable, ...flags, script, ...args];
+}
+
+/** The permissions a process worker needs: read the project's code, nothing else. */
+function workerPermissions(maxHeapMb: number | undefined): ScriptPermissions {
+  return { read: [PROJECT_ROOT], run: [], env: false, sys: false, v8Flags: maxHeapMb ? [`--max-old-space-size=${maxHeapMb}`] : [] };
+}
+
+/** A `Deno.Command` child speaking the protocol as marked JSON lines on its stdin and stdout. */
+class DenoCommandHandle extends BaseWorkerHandle {
+  readonly kind = "processes" as const;
+  readonly pid: number;
+  readonly #child: DenoChild;
+  readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
+  readonly #encoder = new TextEncoder();
+
+  constructor(maxHeapMb: number | undefined, env: Readonly<Record<string, string>> | undefined) {
+    super("deno/Deno.Command+stdio");
+    const [executable, ...args] = denoRunArgv(deno().execPath(), WORKER_ENTRY, [TRANSPORT_FLAG + "stdio"], workerPermissions(maxHeapMb));
+    const child = new (deno().Command)(executable!, { args, stdin: "piped", stdout: "piped", stderr: "inherit", env: env ?? {} }).spawn();
+    this.#child = child;
+    this.pid = child.pid;
+    trackChild(this.pid);
+    this.#writer = this.#child.stdin.getWriter();
+    const framer = new LineFramer((m) => this.deliver(m), (line) => console.error(line));
+    void (async () => {
+      try {
+        for await (const bytes of child.stdout) framer.push(bytes);
+      } catch {
+        // The pipe broke because the child died; the status below reports it.
+      }
+    })();
+    void child.status.then((status) => {
+      untrackChild(this.pid);
+      this.finish({ code: status.signal ? null : status.code, signal: status.signal });
+    });
+  }
+
+  send(message: unknown): void {
+    this.#writer.write(this.#encoder.encode(encodeFrame(message))).catch(() => {
+      // Writing to a child that died: its exit is reported by `status`.
+    });
+  }
+
+  protected askToStop(): void {
+    this.send([STOP]);
+  }
+
+  protected kill(): void {
+    try {
+      this.#child.kill("SIGKILL");
+    } catch {
+      // Already exited.
+    }
+  }
+
+  protected killedExit(): WorkerExit {
+    return { code: null, signal: "SIGKILL" };
+  }
+}
 
 /** The Deno adapter. */
 export const denoAdapter: RuntimeAdapter = {
   name: "deno",
+
   locate(options = {}): Promise<RuntimeInstall | undefined> {
     return locateRuntime("deno", options);
   },
-  commandFor(install, script, args, permissions = {}): string[] {
-    const read = permissions.read ?? [PROJECT_ROOT];
-    return [install.executable, "run", "--no-prompt", `--allow-read=${read.join(",")}`, script, ...args];
+
+  commandFor(install, script, args, permissions): string[] {
+    return denoRunArgv(install.executable, script, args, permissions);
   },
+
   startThreadWorker(options: StartWorkerOptions = {}): WorkerHandle {
-    return new NodeThreadHandle({ mechanism: "deno/node:worker_threads", maxHeapMb: options.maxHeapMb });
+    if (options.api === "node-compat") return new NodeThreadHandle({ mechanism: "deno/node:worker_threads", maxHeapMb: options.maxHeapMb });
+    return new WebWorkerHandle("deno/Worker");
   },
+
   startProcessWorker(options: StartWorkerOptions = {}): WorkerHandle {
-    return new NodeForkHandle({ mechanism: "deno/node:child_process.fork", env: options.env }, process.execPath, []);
+    if (options.api === "node-compat") {
+      // Deno's fork passes execArgv through unchanged when it is already a `deno run …` argv, so the
+      // child gets our narrow permissions rather than fork's default of all of them.
+      const flags = denoRunArgv("", "", [], workerPermissions(options.maxHeapMb)).slice(1, -1);
+      return new NodeForkHandle({ mechanism: "deno/node:child_process.fork", env: options.env }, deno().execPath(), flags);
+    }
+    return new DenoCommandHandle(options.maxHeapMb, options.env);
   },
 };

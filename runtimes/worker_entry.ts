@@ -101,10 +101,7 @@ function webTransport(scope: WebScope): Transport {
     listen: (l) => {
       scope.onmessage = (e) => l(e.data as unknown[]);
     },
-    exit: (code) => {
-      scope.postMessage([EXITING, code]);
-      scope.close();
-    },
+    exit: (code) => process.exit(code),
   };
   // Web Workers fire no exit event in the parent, so a task calling process.exit / Deno.exit must tell
   // the pool its code first; the pool then ends the worker itself.
@@ -116,6 +113,13 @@ function webTransport(scope: WebScope): Transport {
     tellExit(code ?? process.exitCode ?? 0);
     return realExit(code);
   }) as typeof process.exit;
+  if (typeof scope.close === "function") {
+    const realClose = scope.close.bind(scope);
+    scope.close = () => {
+      tellExit(0);
+      realClose();
+    };
+  }
   const deno = (globalThis as { Deno?: { exit(code?: number): never } }).Deno;
   if (deno) {
     const realDenoExit = deno.exit.bind(deno);
