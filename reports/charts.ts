@@ -1,0 +1,147 @@
+/**
+ * One SVG chart per suite: speedup against worker count, one line per runtime and variant, the
+ * speedup's 95% interval as error bars, and the ideal (speedup = workers) as a dashed line. Made
+ * with Vega-Lite, rendered headless by Vega (`renderer: "none"`, `view.toSVG()`), which works the
+ * same under Node, Deno and Bun. Both libraries are imported on first use only, so a run that
+ * draws no chart does not load them.
+ *
+ * @module
+ */
+import { cellName, formatRatio, isBaseline, suitesOf } from "./_format.ts";
+import { plainText } from "./escape.ts";
+import type { Report } from "./report.ts";
+
+/** One plotted point. */
+interface SpeedupPoint {
+  runtime: string;
+  variant: string;
+  series: string;
+  workers: number;
+  speedup: number;
+  low: number;
+  high: number;
+  cell: string;
+}
+
+/** The points of one suite: every measured non-serial cell with a speedup. */
+function pointsOf(report: Report, suite: string): SpeedupPoint[] {
+  return report.results
+    .filter((r) => r.suite === suite && !isBaseline(r.variant) && r.speedup !== null)
+    .map((r) => ({
+      runtime: plainText(r.runtime),
+      variant: plainText(r.variant),
+      series: plainText(`${r.runtime} ${r.variant}`),
+      workers: r.workers,
+      speedup: r.speedup!,
+      low: r.speedupCiLow ?? r.speedup!,
+      high: r.speedupCiHigh ?? r.speedup!,
+      cell: plainText(cellName(r)),
+    }));
+}
+
+/**
+ * The Vega-Lite specification of one suite's chart (exported for tests and for anyone who wants
+ * to restyle it). Strings in it are plain text; Vega escapes them when it writes SVG.
+ */
+export function speedupChartSpec(report: Report, suite: string): Record<string, unknown> {
+  const points = pointsOf(report, suite);
+  const workers = [...new Set([1, ...report.config.workers, ...points.map((p) => p.workers)])].sort((a, b) => a - b);
+  const maxWorkers = workers[workers.length - 1]!;
+  const ideal = workers.map((w) => ({ workers: w, speedup: w }));
+  const yMax = Math.max(maxWorkers, ...points.map((p) => p.high)) * 1.08;
+  const versions = report.runtimes.map((r) => `${r.name} ${r.version}`).join(", ");
+  // A little room either side so the end points and their bars are not cut by the plot's edge.
+  const pad = Math.max(0.08 * (maxWorkers - workers[0]!), 0.1);
+  const x = {
+    field: "workers", type: "quantitative", title: "Workers",
+    scale: { domain: [workers[0]! - pad, maxWorkers + pad], nice: false, zero: false },
+    axis: { values: workers, format: "d", grid: false },
+  };
+  const y = { field: "speedup", type: "quantitative", title: "Speedup (serial median / median)", scale: { domain: [0, yMax], nice: false } };
+  const color = { field: "runtime", type: "nominal", title: "Runtime", sort: report.runtimes.map((r) => plainText(r.name)) };
+  const variantSort = report.config.variants.map(plainText);
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    width: 520,
+    height: 320,
+    background: "white",
+    padding: 12,
+    title: {
+      text: plainText(`${suite}: speedup vs workers`),
+      subtitle: [
+        plainText(`size ${report.config.size} · ${report.machine.cpuModel} · ${report.machine.logicalCores} logical cores`),
+        plainText(`${versions} · bars: 95% interval`),
+      ],
+      anchor: "start",
+    },
+    config: { font: "Helvetica, Arial, sans-serif", legend: { orient: "right" }, axis: { labelFontSize: 11, titleFontSize: 12 } },
+    layer: [
+      {
+        data: { values: ideal },
+        mark: { type: "line", color: "#888888", strokeDash: [6, 4], strokeWidth: 1.5 },
+        encoding: { x, y },
+      },
+      {
+        data: { values: [ideal[ideal.length - 1]!] },
+        mark: { type: "text", text: "ideal", color: "#666666", align: "right", dx: -6, dy: -8, fontStyle: "italic" },
+        encoding: { x, y },
+      },
+      {
+        data: { values: points },
+        layer: [
+          {
+            mark: { type: "rule", strokeWidth: 1.5 },
+            encoding: { x, y: { field: "low", type: "quantitative" }, y2: { field: "high" }, color, detail: { field: "series" } },
+          },
+          {
+            mark: { type: "line", strokeWidth: 2 },
+            encoding: {
+              x, y, color, detail: { field: "series" },
+              strokeDash: { field: "variant", type: "nominal", title: "Variant", sort: variantSort },
+            },
+          },
+          {
+            mark: { type: "point", filled: true, size: 60 },
+            encoding: {
+              x, y, color,
+              shape: { field: "variant", type: "nominal", title: "Variant", sort: variantSort },
+              tooltip: [{ field: "cell" }, { field: "speedup", format: ".2f" }, { field: "low", format: ".2f" }, { field: "high", format: ".2f" }],
+            },
+          },
+        ],
+      },
+    ],
+    resolve: { scale: { color: "shared" } },
+    description: plainText(`Speedup vs workers for ${suite}: ${points.map((p) => `${p.cell} ${formatRatio(p.speedup)}`).join("; ")}`),
+  };
+}
+
+/** Render a Vega-Lite spec to an SVG string, headless. */
+async function toSvg(spec: Record<string, unknown>): Promise<string> {
+  const [vl, vega] = await Promise.all([import("vega-lite"), import("vega")]);
+  const compiled = vl.compile(spec as never).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * One SVG chart per suite that has at least one parallel cell with a speedup (suite name -> SVG).
+ *
+ * @example
+ * ```ts
+ * const charts = await renderSpeedupCharts(report);
+ * await writeFile("collatz.svg", charts.collatz);
+ * ```
+ */
+export async function renderSpeedupCharts(report: Report): Promise<Record<string, string>> {
+  const charts: Record<string, string> = {};
+  for (const suite of suitesOf(report)) {
+    if (pointsOf(report, suite).length === 0) continue;
+    charts[suite] = await toSvg(speedupChartSpec(report, suite));
+  }
+  return charts;
+}
