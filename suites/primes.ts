@@ -56,7 +56,7 @@ function smallestDivisor(n: number): number {
 function testNumbers(task: PrimesTask): PrimeVerdict[] {
   return task.numbers.map((n) => {
     const divisor = smallestDivisor(n);
-    return { n, prime: divisor === n, divisor };
+    return { n, prime: divisor >= 2 && divisor === n, divisor };
   });
 }
 

@@ -1,0 +1,43 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { countdown, expectedChecksum } from "./countdown.ts";
+import type { CountdownTally } from "./countdown.ts";
+import { answerOf, partialsOf } from "./_testing.ts";
+
+test("seed size counts 10,000,000 down in 4 tasks, every value seen", async () => {
+  const size = countdown.sizes.seed;
+  const answer = (await answerOf(countdown, size, countdown.tasksFor(size))) as CountdownTally;
+  assert.equal(answer.iterations, 10_000_000);
+  // Four tasks of 2,500,000: 4 x (2500000 x 2499999 / 2) = 12,499,995,000,000, reduced to int32.
+  assert.equal(answer.checksum, Number(BigInt.asIntN(32, 12_499_995_000_000n)));
+  assert.deepEqual(countdown.verify(answer, size), { ok: true });
+});
+
+test("the checksum's closed form matches a loop for small counts", () => {
+  for (const c of [0, 1, 2, 3, 10, 65537, 100_000]) {
+    let sum = 0;
+    for (let k = 0; k < c; k++) sum = (sum + k) | 0;
+    assert.equal(expectedChecksum(c), sum, `count ${c}`);
+  }
+});
+
+test("split/combine round-trips for odd sizes and more parts than units", async () => {
+  for (const [n, parts] of [[1001, 7], [3, 8], [1, 1]] as const) {
+    const size = { n, parts };
+    assert.equal(countdown.split(size, parts).length, Math.min(n, parts));
+    const answer = (await answerOf(countdown, size, parts)) as CountdownTally;
+    assert.deepEqual(countdown.verify(answer, size), { ok: true }, `${n}/${parts}`);
+  }
+  assert.throws(() => countdown.split({ n: 2 ** 32, parts: 1 }, 1), /exceeds 2\^31-1: use more parts/);
+});
+
+test("the verifier rejects a wrong answer: one partial mutated", async () => {
+  const size = countdown.sizes.quick;
+  const partials = (await partialsOf(countdown, size, countdown.tasksFor(size))) as CountdownTally[];
+  assert.deepEqual(countdown.verify(countdown.combine(partials), size), { ok: true });
+  const fewer = countdown.verify(countdown.combine(partials.map((p, i) => (i === 1 ? { ...p, iterations: p.iterations - 1 } : p))), size);
+  assert.equal(fewer.ok, false);
+  const skipped = countdown.verify(countdown.combine(partials.map((p, i) => (i === 3 ? { ...p, checksum: p.checksum ^ 1 } : p))), size);
+  assert.equal(skipped.ok, false);
+  assert.match((skipped as { reason: string }).reason, /checksum/);
+});
