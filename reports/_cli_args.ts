@@ -19,6 +19,11 @@ export function parseVerbArgs<O extends Options>(verb: string, args: string[], o
     const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
     const valid = Object.keys(options).map((o) => `--${o}`);
     if (unknown) oneOf(`option for ${verb}`, unknown, valid);
+    const option = /Option '(--[\w-]+)/.exec(message)?.[1];
+    if (option && /ambiguous/.test(message)) {
+      throw new UsageError(`${option} needs a value; for a value starting with '-' write ${option}=VALUE`);
+    }
+    if (option && /argument missing/.test(message)) throw new UsageError(`${option} needs a value`);
     // Node's own wording, cut to its first sentence so it stays one line.
     throw new UsageError(`${verb}: ${message.split(/\.\s|\n/)[0]!.trim()}`);
   }

@@ -43,17 +43,17 @@ const OPTIONS = {
 } as const;
 
 /**
- * Run `tribench compare` with the arguments after the verb.
+ * Run `tribench compare` with the arguments after the verb; `stdout` is where the table or JSON goes.
  *
  * @example
  * ```ts
  * process.exitCode = await main(["results/main.json", "results/latest.json", "--threshold", "3"]);
  * ```
  */
-export async function main(args: string[]): Promise<number> {
+export async function main(args: string[], stdout: Pick<NodeJS.WritableStream, "write"> = process.stdout): Promise<number> {
   const { values, positionals } = parseVerbArgs("compare", args, OPTIONS);
   if (values.help) {
-    process.stdout.write(COMPARE_USAGE);
+    stdout.write(COMPARE_USAGE);
     return 0;
   }
   if (positionals.length !== 2) {
@@ -80,6 +80,6 @@ export async function main(args: string[]): Promise<number> {
   if (values.markdown !== undefined) await writeOutput(values.markdown, `${markdown}\n`);
   if (format !== undefined) await writeOutput(values["export-out"]!, exportReport(head, format));
   await appendStepSummary(markdown);
-  process.stdout.write(values.json ? `${JSON.stringify(comparison, null, 2)}\n` : `${markdown}\n`);
+  stdout.write(values.json ? `${JSON.stringify(comparison, null, 2)}\n` : `${markdown}\n`);
   return comparison.regression ? 1 : 0;
 }

@@ -99,8 +99,11 @@ export function renderCompareMarkdown(c: Comparison, names: CompareSources): str
   for (const note of c.notes) out.push(`- ${esc(note)}`);
   if (c.notes.length) out.push("");
 
+  // Worst news first: failed, regressed, improved …; within a verdict, a fallen speedup, then the largest change.
+  const speedupFell = (x: CellComparison) => (x.speedup?.verdict === "regressed" ? 0 : 1);
   const cells = [...c.cells].sort((a, b) =>
-    ORDER[a.verdict] - ORDER[b.verdict] || Math.abs(b.time?.changePct ?? 0) - Math.abs(a.time?.changePct ?? 0));
+    ORDER[a.verdict] - ORDER[b.verdict] || speedupFell(a) - speedupFell(b) ||
+    Math.abs(b.time?.changePct ?? 0) - Math.abs(a.time?.changePct ?? 0));
   if (cells.length) {
     out.push(
       `| verdict | runtime | suite | variant | workers | BASE median ms | HEAD median ms | change | ${level} interval | p | speedup | speedup change | efficiency | notes |`,
