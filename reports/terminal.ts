@@ -17,16 +17,17 @@ export const TERMINAL_WIDTH = 100;
 
 const fit = (line: string) => (line.length > TERMINAL_WIDTH ? line.slice(0, TERMINAL_WIDTH - 1) + "…" : line);
 
+/** One runtime's cell, at most 22 columns: `415.6 ms  1.96x  98% !`. */
 function cellText(r: CellResult): string {
-  const median = `${formatMs(r.medianMs)} ms`.padStart(11);
+  const median = `${formatMs(r.medianMs)} ms`.padStart(8);
   let rest = "";
-  if (isBaseline(r.variant)) rest = "  baseline";
+  if (!r.verified) rest = "  WRONG";
+  else if (isBaseline(r.variant)) rest = "  baseline";
   else if (r.speedup !== null) {
-    rest = `${formatRatio(r.speedup)}x`.padStart(8);
-    if (r.efficiency !== null) rest += ` ${Math.round(r.efficiency * 100)}%`.padStart(5);
+    rest = `${formatRatio(r.speedup)}x`.padStart(7);
+    if (r.efficiency !== null) rest += `${Math.round(r.efficiency * 100)}%`.padStart(5);
   }
-  const flags = (r.verified ? "" : " WRONG") + (r.warnings.length ? " !" : "");
-  return median + rest + flags;
+  return median + rest + (r.warnings.length ? " !" : "");
 }
 
 /**
@@ -58,14 +59,14 @@ export function renderTerminal(report: Report): string {
           const result = resultAt(report, rt, suite, row);
           if (result) return cellText(result);
           const failure = failureAt(report, rt, suite, row);
-          return failure ? `${"FAILED".padStart(11)} ${plainText(failure.kind)}` : "-".padStart(11);
+          return failure ? `  FAILED ${plainText(failure.kind)}` : "-".padStart(8);
         }),
       ]);
     }
   }
   const header = ["suite", "variant", "w", ...runtimes.map((rt) => plainText(rt))];
   // Long names are cut so the table keeps to 100 columns; the Markdown report has them whole.
-  const caps = [14, 10, 3, ...runtimes.map(() => 27)];
+  const caps = [12, 10, 3, ...runtimes.map(() => 22)];
   const widths = header.map((h, i) => Math.min(caps[i]!, Math.max(h.length, ...body.map((b) => b[i]!.length))));
   const cut = (s: string, w: number) => (s.length > w ? s.slice(0, w - 1) + "…" : s);
   const format = (cells: string[]) =>
