@@ -167,17 +167,25 @@ async function timeRuns(request: CellRequest, work: () => Promise<unknown>, chec
     throws: true,
     retainSamples: true,
   });
+  // tinybench calls afterEach even after a run that threw; then there is no answer to check and
+  // the run's own error must be the one reported.
+  let completed = false;
   bench.add(
     "cell",
     async () => {
       lastResult = await work();
+      completed = true;
     },
     {
       async: true,
       beforeAll(mode) {
         if (mode === "run") phaseStart = performance.now();
       },
+      beforeEach() {
+        completed = false;
+      },
       afterEach(mode) {
+        if (!completed) return;
         (mode === "run" ? samplesMs : warmupMs).push(current - previous);
         const v0 = performance.now();
         check(lastResult);

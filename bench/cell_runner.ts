@@ -15,9 +15,10 @@ import { clip, parseCellOutput, type CellFailureRecord, type CellSuccessRecord }
 
 /** How one cell process went. */
 export type CellProcessOutcome =
-  | { readonly ok: true; readonly record: CellSuccessRecord; readonly wallMs: number; readonly leftovers: number }
+  | { readonly ok: true; readonly record: CellSuccessRecord; readonly wallMs: number; readonly leftovers: number; readonly pid?: number }
   | {
       readonly ok: false;
+      readonly pid?: number;
       readonly kind: CellFailure["kind"];
       readonly reason: string;
       readonly wallMs: number;
@@ -88,20 +89,27 @@ export function runCellProcess(options: CellProcessOptions): Promise<CellProcess
     child.on("error", (error) => {
       spawnError = error;
     });
+    let leftovers = 0;
+    let exitedAt: number | undefined;
+    // When the cell itself exits, anything still in its group is a leftover: count and kill it now.
+    // Waiting for 'close' first would hang, since a leftover holding stdout keeps the pipe open.
+    child.on("exit", () => {
+      exitedAt = performance.now();
+      if (pid !== undefined) leftovers = reapGroup(pid);
+    });
     child.on("close", (code: number | null, signal: NodeJS.Signals | null) => {
       clearTimeout(timer);
-      const wallMs = performance.now() - started;
-      let leftovers = 0;
+      const wallMs = (exitedAt ?? performance.now()) - started;
       if (pid !== undefined) {
         running.delete(pid);
         untrackChild(pid);
-        leftovers = reapGroup(pid);
+        leftovers += reapGroup(pid);
       }
       if (spawnError && pid === undefined) {
         resolve({ ok: false, kind: "error", reason: `could not start ${exe}: ${spawnError.message}`, wallMs, leftovers });
         return;
       }
-      resolve(judge({ code, signal, stdout, stderr, timedOut, interrupted, timeoutMs: options.timeoutMs, wallMs, leftovers }));
+      resolve({ ...judge({ code, signal, stdout, stderr, timedOut, interrupted, timeoutMs: options.timeoutMs, wallMs, leftovers }), pid });
     });
   });
 }

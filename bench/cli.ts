@@ -152,7 +152,7 @@ export function parseBenchArgs(args: readonly string[], ctx: ParseContext): Benc
   for (const v of variants) {
     if (!chosen.some((s) => s.variants.includes(v))) {
       const who = ctx.suites.filter((s) => s.variants.includes(v)).map((s) => s.name);
-      throw new UsageError(`no selected suite has the ${v} variant${who.length ? ` (${who.join(", ")} do)` : ""}`);
+      throw new UsageError(`no selected suite has the ${v} variant${who.length ? ` (only ${who.join(", ")} ${who.length === 1 ? "has" : "have"} it)` : ""}`);
     }
   }
   if (given.has("workers") && !variants.some(isPooled)) {
