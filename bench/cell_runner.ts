@@ -57,7 +57,8 @@ export function runCellProcess(options: CellProcessOptions): Promise<CellProcess
   return new Promise((resolve) => {
     let child;
     try {
-      child = spawn(exe!, args, { cwd: options.cwd, detached: POSIX, stdio: ["ignore", "pipe", "pipe"], env: process.env });
+      // NO_COLOR: a runtime's own error output (Deno colours it) stays readable in a one-line reason.
+      child = spawn(exe!, args, { cwd: options.cwd, detached: POSIX, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
     } catch (error) {
       resolve({ ok: false, kind: "error", reason: `could not start ${exe}: ${(error as Error).message}`, wallMs: 0, leftovers: 0 });
       return;
@@ -144,7 +145,8 @@ export function judge(p: {
 }
 
 function stderrHint(stderr: string): string {
-  const lines = stderr.split("\n").map((l) => l.trim()).filter(Boolean);
+  // eslint-disable-next-line no-control-regex
+  const lines = stderr.replace(/\u001b\[[0-9;]*m/g, "").split("\n").map((l) => l.trim()).filter(Boolean);
   if (!lines.length) return "";
   // The most telling line is the error itself, not the stack frames under it.
   const error = [...lines].reverse().find((l) => /error|exception|panic|killed|abort|out of memory/i.test(l) && !/^at\s/.test(l));

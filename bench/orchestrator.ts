@@ -84,7 +84,7 @@ export async function runBench(options: BenchOptions, installs: readonly Runtime
       const cell = cells[i]!;
       const install = installs.find((x) => x.name === cell.runtime)!;
       const request = encodeCellRequest({ suite: cell.suite, variant: cell.variant, workers: cell.workers, size: cell.size, runs: options.runs, warmup: options.warmup });
-      const argv = ADAPTERS[cell.runtime].commandFor(install, cellScript, [request], { read: [PROJECT_ROOT], write: [], run: [install.executable], env: true });
+      const argv = cellCommand(install, cellScript, request);
       const label = cellLabel(cell);
       progress.begin(i, label);
       const outcome = await runCellProcess({ argv, timeoutMs: limitFor(cell, options.cellTimeoutMs, capMs, serialWallMs), cwd: PROJECT_ROOT });
@@ -114,6 +114,20 @@ export async function runBench(options: BenchOptions, installs: readonly Runtime
   process.removeListener("SIGTERM", onTerm);
   if (stopSignal) return EXIT_CODES[stopSignal];
   return report.failures.length ? 1 : 0;
+}
+
+/**
+ * The command line of one cell: the adapter's (narrowest permissions: read the project, run only its
+ * own executable for process workers, no write, no network), plus, for Deno, resolution of npm
+ * packages from `node_modules` (the cell imports tinybench; the adapter's `--no-config` would
+ * otherwise leave the bare specifier unresolved).
+ */
+export function cellCommand(install: RuntimeInstall, script: string, request: string): string[] {
+  const argv = ADAPTERS[install.name].commandFor(install, script, [request], { read: [PROJECT_ROOT], write: [], run: [install.executable], env: true });
+  if (install.name === "deno" && argv[1] === "run" && !argv.some((a) => a.startsWith("--node-modules-dir"))) {
+    argv.splice(2, 0, "--node-modules-dir=manual");
+  }
+  return argv;
 }
 
 /** The time limit of one cell: explicit, or 10x its serial baseline (floor 30 s), at most the cap. */
