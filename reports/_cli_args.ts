@@ -4,9 +4,10 @@
  *
  * @module
  */
-import { appendFile, writeFile } from "node:fs/promises";
+import { appendFile } from "node:fs/promises";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { oneOf, UsageError } from "../bench/usage.ts";
+import { writeFileAtomic } from "./write.ts";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -40,10 +41,10 @@ export function numberFlag(name: string, value: string | undefined, fallback: nu
   return n;
 }
 
-/** Write (or append) a whole output file; a path we cannot write is the user's to fix, so a UsageError. */
+/** Write (atomically) or append an output file; a path we cannot write is the user's to fix, so a UsageError. */
 export async function writeOutput(path: string, data: string, append = false): Promise<void> {
   try {
-    await (append ? appendFile(path, data) : writeFile(path, data));
+    await (append ? appendFile(path, data) : writeFileAtomic(path, data));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "its folder does not exist" : code === "EISDIR" ? "it is a directory"
