@@ -51,7 +51,8 @@ function runtimesSection(report: Report): string {
   const rows = report.runtimes.map((r) => [
     esc(r.name), esc(r.version), ...kinds.map((k) => (r.mechanisms[k] ? esc(r.mechanisms[k]!) : "–")), esc(r.executable),
   ]);
-  return ["## Runtimes", "", table(["Runtime", "Version", ...kinds.map(esc), "Executable"], rows[0]?.map(() => false) ?? [false], rows)].join("\n");
+  const header = ["Runtime", "Version", ...kinds.map(esc), "Executable"];
+  return ["## Runtimes", "", table(header, header.map(() => false), rows)].join("\n");
 }
 
 function measuredCell(r: CellResult): string {

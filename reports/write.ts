@@ -9,7 +9,7 @@
  * @module
  */
 import { randomBytes } from "node:crypto";
-import { appendFile, link, mkdir, open, rename, unlink } from "node:fs/promises";
+import { appendFile, link, mkdir, open, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { renderSpeedupCharts } from "./charts.ts";
 import { renderMarkdown } from "./markdown.ts";
@@ -77,28 +77,27 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
  * Create `path` with `data` atomically, failing with `EEXIST` if it already exists. A hard link is
  * the atomic "create if absent" for a whole file; where links are not supported, a check then
  * rename stands in (not atomic against a concurrent writer of the same name, which needs two runs
- * started in the same second).
+ * started in the same second on such a file system).
  */
 async function createFileAtomic(path: string, data: string): Promise<void> {
   const temp = await writeTemp(path, data);
   try {
-    try {
-      await link(temp, path);
-    } catch (error) {
-      const code = errorCode(error);
-      if (code === "EEXIST") throw error;
-      if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS") throw error;
-      try {
-        await open(path, "r").then((h) => h.close());
-        throw Object.assign(new Error(`${path} exists`), { code: "EEXIST" });
-      } catch (probe) {
-        if (errorCode(probe) !== "ENOENT") throw probe;
-      }
-      await rename(temp, path);
+    await link(temp, path);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS") {
+      await unlink(temp).catch(() => {});
+      throw error;
     }
-  } finally {
-    await unlink(temp).catch(() => {});
+    const exists = await stat(path).then(() => true, () => false);
+    if (exists) {
+      await unlink(temp).catch(() => {});
+      throw Object.assign(new Error(`${path} already exists`), { code: "EEXIST" });
+    }
+    await rename(temp, path);
+    return;
   }
+  await unlink(temp).catch(() => {});
 }
 
 /** `2026-11-25T18:42:07.512Z` -> `tribench-20261125T184207Z`; the current time if it is not a date. */
