@@ -7,7 +7,8 @@
 import { bunAdapter } from "./bun.ts";
 import { denoAdapter } from "./deno.ts";
 import { nodeAdapter } from "./node.ts";
-import type { RuntimeAdapter, RuntimeName } from "./types.ts";
+import { pythonRuntime } from "./python.ts";
+import type { BenchRuntimeName, RuntimeAdapter, RuntimeInfo, RuntimeName } from "./types.ts";
 
 /** The adapters, by runtime name. */
 export const ADAPTERS: Readonly<Record<RuntimeName, RuntimeAdapter>> = Object.freeze({
@@ -15,6 +16,9 @@ export const ADAPTERS: Readonly<Record<RuntimeName, RuntimeAdapter>> = Object.fr
   deno: denoAdapter,
   bun: bunAdapter,
 });
+
+/** Every runtime a benchmark run can measure, by name: the adapters, and CPython, which only runs cells. */
+export const BENCH_RUNTIMES: Readonly<Record<BenchRuntimeName, RuntimeInfo<BenchRuntimeName>>> = Object.freeze({ ...ADAPTERS, python: pythonRuntime });
 
 /**
  * The runtime executing this code: `deno` when `Deno` exists, `bun` when `process.versions.bun`

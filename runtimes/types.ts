@@ -16,6 +16,15 @@ export type RuntimeName = "node" | "deno" | "bun";
 /** Every runtime name, in report order. */
 export const RUNTIME_NAMES: readonly RuntimeName[] = ["node", "deno", "bun"];
 
+/**
+ * Every runtime a benchmark run can measure: the JavaScript runtimes, and CPython as an optional
+ * reference (runtimes/python.ts), which runs cells but starts none of our workers.
+ */
+export type BenchRuntimeName = RuntimeName | "python";
+
+/** Every runtime a benchmark run can measure, in report order. */
+export const BENCH_RUNTIME_NAMES: readonly BenchRuntimeName[] = [...RUNTIME_NAMES, "python"];
+
 /** How a pool runs its workers: in threads of this process, or in child processes. */
 export type WorkerKind = "threads" | "processes";
 
@@ -26,10 +35,10 @@ export type WorkerKind = "threads" | "processes";
  */
 export type WorkerApi = "native" | "node-compat";
 
-/** An installed runtime, as the orchestrator sees it. */
-export interface RuntimeInstall {
+/** An installed runtime, as the orchestrator sees it (`N`: which names it may have). */
+export interface RuntimeInstall<N extends BenchRuntimeName = RuntimeName> {
   /** Runtime name. */
-  readonly name: RuntimeName;
+  readonly name: N;
   /** Exact version string, e.g. `2.9.6` (no leading `v`). */
   readonly version: string;
   /** Absolute path of the executable that was used. */
@@ -38,20 +47,27 @@ export interface RuntimeInstall {
   readonly source: "node_modules" | "path" | "self" | "explicit";
 }
 
-/** Static knowledge about one runtime, usable from any runtime. */
-export interface RuntimeInfo {
+/** Static knowledge about one runtime, usable from any runtime (`N`: which names it may have). */
+export interface RuntimeInfo<N extends BenchRuntimeName = RuntimeName> {
   /** Runtime name. */
-  readonly name: RuntimeName;
+  readonly name: N;
   /**
    * Find the runtime: the project's `node_modules/.bin` first, `PATH` when `preferPath` is set
    * or nothing else exists. Resolves to `undefined` when it is not installed.
    */
-  locate(options?: { preferPath?: boolean; executable?: string }): Promise<RuntimeInstall | undefined>;
+  locate(options?: { preferPath?: boolean; executable?: string }): Promise<RuntimeInstall<N> | undefined>;
   /**
    * The argv (executable first) that runs `script` (an absolute path to compiled JS) with `args`.
    * For Deno this carries the narrowest permissions that work and `--no-prompt`.
    */
-  commandFor(install: RuntimeInstall, script: string, args: readonly string[], permissions?: ScriptPermissions): string[];
+  commandFor(install: RuntimeInstall<N>, script: string, args: readonly string[], permissions?: ScriptPermissions): string[];
+  /**
+   * The argv of a cell process measuring `request` (the cell protocol's JSON argument), for a runtime
+   * that cannot run the compiled JS cell script itself (CPython). Without it the cell runs `commandFor`.
+   */
+  cellCommand?(install: RuntimeInstall<N>, request: string): string[];
+  /** One line saying how to install it, for "not installed" notes (without it: `npm install` brings it). */
+  readonly installHint?: string;
 }
 
 /** What a script run by {@link RuntimeInfo.commandFor} may touch (enforced only where the runtime can). */
