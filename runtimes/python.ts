@@ -37,8 +37,11 @@ export const PYTHON_CELL_SCRIPT: string = join(PYTHON_DIR, "cell.py");
 /** The JS cell entry that runs the Python cell and verifies its answers. */
 export const PYTHON_CELL_HOST_SCRIPT: string = compiledPath("scripts/python_cell.ts");
 
-/** Flags for every Python run: `-I` keeps PYTHONPATH, PYTHONSTARTUP and user site-packages out of a measurement. */
-export const PYTHON_FLAGS: readonly string[] = ["-I"];
+/**
+ * Flags for every Python run: `-I` keeps PYTHONPATH, PYTHONSTARTUP and user site-packages out of a
+ * measurement; `-B` writes no `__pycache__` into the source tree.
+ */
+export const PYTHON_FLAGS: readonly string[] = ["-I", "-B"];
 
 const PROBE = "import platform, sys; print(platform.python_version()); print(sys.executable)";
 
