@@ -68,7 +68,7 @@ export interface CellSuccessRecord {
   /** The pool's mechanism, e.g. `node/worker_threads`; `null` without a pool. */
   mechanism: string | null;
   /** OS pids of the pool's process workers (empty for threads), so leftovers can be checked. */
-  pids: number[];
+  pids: readonly number[];
   /** How the runs were driven and what driving them cost. */
   harness: HarnessInfo;
 }
@@ -98,7 +98,7 @@ export interface CellFailureRecord {
   /** One line a person understands (runtime, suite, variant, task, exit code or signal when known). */
   reason: string;
   /** Pids of process workers it had started, if any. */
-  pids: number[];
+  pids: readonly number[];
 }
 
 /** Either answer. */

@@ -149,7 +149,7 @@ export function parseBenchArgs(args: readonly string[], ctx: ParseContext): Benc
 
   if (!suites.length) throw new UsageError("no suites are registered in this build");
   const chosen = ctx.suites.filter((s) => suites.includes(s.name));
-  for (const v of variants) {
+  for (const v of given.has("variants") ? variants : []) {
     if (!chosen.some((s) => s.variants.includes(v))) {
       const who = ctx.suites.filter((s) => s.variants.includes(v)).map((s) => s.name);
       throw new UsageError(`no selected suite has the ${v} variant${who.length ? ` (only ${who.join(", ")} ${who.length === 1 ? "has" : "have"} it)` : ""}`);
@@ -206,7 +206,7 @@ export function ensureWritableDir(dir: string): void {
     accessSync(dir, constants.W_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
-    const why = code === "EACCES" || code === "EPERM" || code === "EROFS" ? "permission denied" : code === "ENOTDIR" ? "a parent is not a folder" : code || "cannot create it";
+    const why = code === "EACCES" || code === "EPERM" || code === "EROFS" ? "permission denied" : code === "ENOTDIR" ? "a parent is not a folder" : code || ((error as Error).message ?? "").split("\n")[0] || "cannot create it";
     throw new UsageError(`--out ${shown} is not writable (${why})`);
   }
 }
