@@ -188,15 +188,15 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
  * slower than the rest, too few runs for a 95% interval.
  *
  * @example
- * cellWarnings([10, 10, 10], summarize([10, 10, 10])); // ["cell is short: median 10.0 ms < 50 ms, …", …]
+ * cellWarnings([10, 10, 10], summarize([10, 10, 10])); // ["short: median 10.0 ms < 50 ms, …", "few runs: …"]
  */
 export function cellWarnings(samplesMs: readonly number[], summary: SampleSummary): string[] {
   const warnings: string[] = [];
   if (summary.cv > NOISY_CV) {
-    warnings.push(`noisy: runs vary by ${pct(summary.cv)} (CV > ${pct(NOISY_CV)}); close other programs or add --runs`);
+    warnings.push(`noisy: CV ${pct(summary.cv)} > ${NOISY_CV * 100}%; close other programs or add --runs`);
   }
   if (summary.median < SHORT_CELL_MS) {
-    warnings.push(`short: median ${summary.median.toFixed(1)} ms < ${SHORT_CELL_MS} ms, so timer and scheduler noise weigh more; use a larger --size`);
+    warnings.push(`short: median ${summary.median.toFixed(1)} ms < ${SHORT_CELL_MS} ms, timer noise weighs more; use a larger --size`);
   }
   if (samplesMs.length >= 3 && summary.outliers.includes(0)) {
     const restMedian = medianOf(samplesMs.slice(1) as number[]);

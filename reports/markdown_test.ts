@@ -80,7 +80,7 @@ test("answers, warnings and failures are stated per suite", () => {
   assert.equal(cellAt(md, "pi", "processes", 2, 1), "**failed** (timeout)");
   assert.match(md, /- deno processes ×2 \(timeout\): cell timed out after 60000 ms \(deno pi processes, 2 workers\); its process tree was killed/);
   assert.match(md, /- deno threads ×1: first run 1\.60x slower than the rest \(1408\.6 vs 878\.5 ms\); add --warmup/);
-  assert.match(md, /- node processes ×2: noisy: runs vary by 9\.1% \(CV &gt; 5\.0%\)/);
+  assert.match(md, /- node processes ×2: noisy: CV 9\.1% &gt; 5%; close other programs or add --runs/);
   assert.match(md, /## Run warnings\n\n- load average 0\.42 at start on 2 cores/);
 });
 

@@ -15,6 +15,22 @@ import type { CellResult, Report } from "./report.ts";
 /** The widest line the table prints. */
 export const TERMINAL_WIDTH = 100;
 
+/** Word-wrap one line to the width, continuation lines indented by 4 spaces. */
+function wrap(text: string): string[] {
+  const out: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    const candidate = line === "" ? word : `${line} ${word}`;
+    if (candidate.length <= TERMINAL_WIDTH || line.trim() === "") line = candidate;
+    else {
+      out.push(line);
+      line = `    ${word}`;
+    }
+  }
+  out.push(line);
+  return out;
+}
+
 const fit = (line: string) => (line.length > TERMINAL_WIDTH ? line.slice(0, TERMINAL_WIDTH - 1) + "…" : line);
 
 /** One runtime's cell, at most 22 columns: `415.6 ms  1.96x  98% !`. */
@@ -76,11 +92,12 @@ export function renderTerminal(report: Report): string {
   const notes: string[] = [];
   for (const r of report.results) {
     if (!r.verified) notes.push(`WRONG ${cellName(r, r.suite)}: answered ${r.answer}`);
-    for (const w of r.warnings) notes.push(`! ${cellName(r, r.suite)}: ${w}`);
+    if (r.warnings.length) notes.push(`! ${cellName(r, r.suite)}: ${r.warnings.join("; ")}`);
   }
   for (const f of report.failures) notes.push(`FAILED ${cellName(f, f.suite)} (${f.kind}): ${f.reason}`);
   for (const w of report.warnings) notes.push(`! ${w}`);
-  if (notes.length) lines.push("", ...notes.map((n) => fit(plainText(n))));
+  // Notes are wrapped, not cut: they are the part of the output a person acts on.
+  if (notes.length) lines.push("", ...notes.flatMap((n) => wrap(plainText(n))));
 
   const verified = report.results.filter((r) => r.verified).length;
   lines.push(

@@ -17,10 +17,12 @@ test("the table has one line per suite, variant and worker count with median, sp
   assert.equal(lines.filter((l) => /^(collatz|pi) /.test(l)).length, 10);
 });
 
-test("warnings and failures are listed one per line, with the counts", () => {
+test("warnings (one note per cell) and failures are listed, wrapped at the width, with the counts", () => {
   const out = renderTerminal(loadFixture());
-  assert.match(out, /^! deno collatz threads ×1: first run 1\.60x slower than the rest/m);
-  assert.match(out, /^! node pi processes ×2: noisy: runs vary by 9\.1%/m);
+  // One note per cell, its warnings joined, wrapped (not cut) at the width.
+  assert.match(out, /^! deno collatz threads ×1: noisy: CV 17\.9% > 5%; close other programs or add --runs; first run 1\.60x\n {4}slower than the rest \(1408\.6 vs 878\.5 ms\); add --warmup$/m);
+  assert.match(out, /^! node pi processes ×2: noisy: CV 9\.1% > 5%/m);
+  assert.match(out, /^FAILED deno pi processes ×2 \(timeout\): cell timed out after 60000 ms \(deno pi processes, 2 workers\);\n {4}its process tree was killed$/m);
   assert.match(out, /^FAILED deno pi processes ×2 \(timeout\): cell timed out after 60000 ms/m);
   assert.match(out, /^! load average 0\.42 at start/m);
   assert.match(out, /^19 cells measured, 19 verified, 1 failed\.$/m);
