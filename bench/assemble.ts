@@ -6,7 +6,7 @@
  * @module
  */
 import { REPORT_SCHEMA, type CellFailure, type CellResult, type MachineInfo, type Report, type RunConfig, type RuntimeRecord } from "../reports/report.ts";
-import type { RuntimeInstall } from "../runtimes/types.ts";
+import type { BenchRuntimeName, RuntimeInstall } from "../runtimes/types.ts";
 import type { CellSuccessRecord } from "./cell_protocol.ts";
 import type { CellProcessOutcome } from "./cell_runner.ts";
 import { baselineKey, type Cell } from "./matrix.ts";
@@ -27,7 +27,7 @@ export interface AssembleInput {
   readonly toolVersion: string;
   readonly partial: boolean;
   readonly machine: MachineInfo;
-  readonly installs: readonly RuntimeInstall[];
+  readonly installs: readonly RuntimeInstall<BenchRuntimeName>[];
   readonly config: RunConfig;
   readonly outcomes: readonly CellOutcome[];
   /** Run-level warnings gathered before and during the run. */
@@ -120,7 +120,7 @@ function leftoverWarning(cell: Cell, n: number): string {
 }
 
 /** Each runtime used, with the mechanisms its cells reported per worker kind. */
-function runtimeRecords(installs: readonly RuntimeInstall[], outcomes: readonly CellOutcome[]): RuntimeRecord[] {
+function runtimeRecords(installs: readonly RuntimeInstall<BenchRuntimeName>[], outcomes: readonly CellOutcome[]): RuntimeRecord[] {
   return installs.map((install) => {
     const mechanisms: Record<string, string> = {};
     for (const { cell, outcome } of outcomes) {

@@ -11,8 +11,8 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { closest } from "fastest-levenshtein";
 import { compiledPath, PROJECT_ROOT } from "../runtimes/project.ts";
-import { ADAPTERS } from "../runtimes/registry.ts";
-import { RUNTIME_NAMES, type RuntimeInstall, type RuntimeName } from "../runtimes/types.ts";
+import { BENCH_RUNTIMES } from "../runtimes/registry.ts";
+import { BENCH_RUNTIME_NAMES, type BenchRuntimeName, type RuntimeInstall } from "../runtimes/types.ts";
 import { SUITES } from "../suites/registry.ts";
 import { SIZE_NAMES, VARIANT_NAMES, type SizeName, type VariantName } from "../suites/types.ts";
 import { logicalCores } from "./machine.ts";
@@ -32,7 +32,7 @@ export const DEFAULT_CELL_TIMEOUT_S = 300;
 /** Everything a `bench` run needs, checked. */
 export interface BenchOptions {
   /** Runtimes asked for with --runtimes, or `undefined` for every one installed. */
-  runtimes: RuntimeName[] | undefined;
+  runtimes: BenchRuntimeName[] | undefined;
   suites: string[];
   /** Variants asked for (each suite gets the ones it supports). */
   variants: VariantName[];
@@ -85,7 +85,7 @@ usage: tribench [bench] [options]        run the benchmark matrix (the default v
        tribench merge A.json B.json … [options]       merge reports into one
 
 bench options:
-  --runtimes node,deno,bun   runtimes to run on (default: every one installed)
+  --runtimes node,deno,bun,python   runtimes to run on (default: every one installed; python = CPython 3.8+, optional)
   --suites a,b               suites (default: all; see --list)
   --variants serial,threads,processes,async   (default: every variant each suite supports)
   --workers N | 1,2,4        pool sizes for threads/processes (default: logical cores)
@@ -139,7 +139,7 @@ export function parseBenchArgs(args: readonly string[], ctx: ParseContext): Benc
   const suiteNames = ctx.suites.map((s) => s.name);
   const suites = str("suites") !== undefined ? listOf("suite", str("suites")!, suiteNames) : suiteNames;
   const variants = str("variants") !== undefined ? listOf("variant", str("variants")!, VARIANT_NAMES) : [...VARIANT_NAMES];
-  const runtimes = str("runtimes") !== undefined ? listOf("runtime", str("runtimes")!, RUNTIME_NAMES) : undefined;
+  const runtimes = str("runtimes") !== undefined ? listOf("runtime", str("runtimes")!, BENCH_RUNTIME_NAMES) : undefined;
   const size = str("size") !== undefined ? oneOf("size", str("size")!, SIZE_NAMES) : "default";
   const workers = str("workers") !== undefined ? parseWorkers(str("workers")!, ctx.logicalCores) : [ctx.logicalCores];
   const runs = str("runs") !== undefined ? parseWhole("--runs", str("runs")!, 1, MAX_RUNS) : DEFAULT_RUNS;
@@ -200,15 +200,22 @@ function parseSeconds(flag: string, text: string): number {
  */
 export function ensureWritableDir(dir: string): void {
   const shown = isAbsolute(dir) && dir.startsWith(PROJECT_ROOT + "/") ? dir.slice(PROJECT_ROOT.length + 1) : dir;
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--out ${shown} is a file, not a folder`);
+  let isFile = false;
   try {
-    mkdirSync(dir, { recursive: true });
-    accessSync(dir, constants.W_OK);
+    isFile = existsSync(dir) && !statSync(dir).isDirectory();
+    if (!isFile) {
+      mkdirSync(dir, { recursive: true });
+      accessSync(dir, constants.W_OK);
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
-    const why = code === "EACCES" || code === "EPERM" || code === "EROFS" ? "permission denied" : code === "ENOTDIR" ? "a parent is not a folder" : code || ((error as Error).message ?? "").split("\n")[0] || "cannot create it";
+    const name = (error as Error).name ?? "";
+    const why = code === "EACCES" || code === "EPERM" || code === "EROFS" || name === "NotCapable" || name === "PermissionDenied"
+      ? "permission denied"
+      : code === "ENOTDIR" ? "a parent is not a folder" : code || ((error as Error).message ?? "").split("\n")[0] || "cannot create it";
     throw new UsageError(`--out ${shown} is not writable (${why})`);
   }
+  if (isFile) throw new UsageError(`--out ${shown} is a file, not a folder`);
 }
 
 /** tribench's version, from package.json. */
@@ -267,7 +274,7 @@ async function benchMain(args: string[]): Promise<number> {
     process.stdout.write(`tribench ${toolVersion()}\n`);
     return 0;
   }
-  const found = await locateRuntimes(RUNTIME_NAMES);
+  const found = await locateRuntimes(BENCH_RUNTIME_NAMES);
   if (command.kind === "list") {
     process.stdout.write(renderList(found));
     return 0;
@@ -276,29 +283,34 @@ async function benchMain(args: string[]): Promise<number> {
   for (const name of options.runtimes ?? []) {
     if (!found.get(name)) throw new UsageError(name === "node"
         ? "runtime 'node' is not installed; install Node >= 20 and put it on PATH"
-        : `runtime '${name}' is not installed; run npm install (it puts ${name} in node_modules/.bin)`);
+        : `runtime '${name}' is not installed; ${BENCH_RUNTIMES[name].installHint ?? `run npm install (it puts ${name} in node_modules/.bin)`}`);
   }
-  const installs = (options.runtimes ?? RUNTIME_NAMES).map((n) => found.get(n)).filter((i): i is RuntimeInstall => i !== undefined);
-  const missing = RUNTIME_NAMES.filter((n) => !found.get(n));
+  const installs = (options.runtimes ?? BENCH_RUNTIME_NAMES).map((n) => found.get(n)).filter((i): i is RuntimeInstall<BenchRuntimeName> => i !== undefined);
+  const missing = BENCH_RUNTIME_NAMES.filter((n) => !found.get(n));
   ensureWritableDir(options.out);
   const { runBench } = await import("./orchestrator.ts");
-  return runBench(options, installs, options.runtimes ? [] : missing.map((n) => `${n} is not installed and was skipped (npm install brings it)`));
+  return runBench(options, installs, options.runtimes ? [] : missing.map((n) => `${n} is not installed and was skipped (${installHint(n)})`));
+}
+
+/** How to get a missing runtime, in a few words. */
+function installHint(name: BenchRuntimeName): string {
+  return BENCH_RUNTIMES[name].installHint ?? "npm install brings it";
 }
 
 /** Locate every runtime in parallel. */
-async function locateRuntimes(names: readonly RuntimeName[]): Promise<Map<RuntimeName, RuntimeInstall | undefined>> {
-  const installs = await Promise.all(names.map((n) => ADAPTERS[n].locate().catch(() => undefined)));
+async function locateRuntimes(names: readonly BenchRuntimeName[]): Promise<Map<BenchRuntimeName, RuntimeInstall<BenchRuntimeName> | undefined>> {
+  const installs = await Promise.all(names.map((n) => BENCH_RUNTIMES[n].locate().catch(() => undefined)));
   return new Map(names.map((n, i) => [n, installs[i]]));
 }
 
 /** The `--list` text: suites with their variants and sizes, runtimes found with version and path. */
-export function renderList(found: ReadonlyMap<RuntimeName, RuntimeInstall | undefined>): string {
+export function renderList(found: ReadonlyMap<BenchRuntimeName, RuntimeInstall<BenchRuntimeName> | undefined>): string {
   const lines = ["suites:"];
   const width = Math.max(...SUITES.map((s) => s.name.length), 4);
   for (const s of SUITES) lines.push(`  ${s.name.padEnd(width)}  ${s.variants.join(",").padEnd(30)} ${s.description}`);
   lines.push("", `variants: ${VARIANT_NAMES.join(", ")}`, `sizes: ${SIZE_NAMES.join(", ")}`, "", "runtimes:");
   for (const [name, install] of found) {
-    lines.push(install ? `  ${name.padEnd(5)} ${install.version.padEnd(10)} ${install.executable} (${install.source})` : `  ${name.padEnd(5)} not installed (npm install brings it)`);
+    lines.push(install ? `  ${name.padEnd(6)} ${install.version.padEnd(10)} ${install.executable} (${install.source})` : `  ${name.padEnd(6)} not installed (${installHint(name)})`);
   }
   return lines.join("\n") + "\n";
 }

@@ -5,11 +5,11 @@
  * @module
  */
 import type { SizeName, VariantName } from "../suites/types.ts";
-import type { RuntimeName } from "../runtimes/types.ts";
+import type { BenchRuntimeName } from "../runtimes/types.ts";
 
 /** One cell of the matrix. */
 export interface Cell {
-  readonly runtime: RuntimeName;
+  readonly runtime: BenchRuntimeName;
   readonly suite: string;
   readonly variant: VariantName;
   /** Pool size; 1 for serial and async, which use no pool. */
@@ -19,7 +19,7 @@ export interface Cell {
 
 /** What to expand. */
 export interface MatrixSpec {
-  readonly runtimes: readonly RuntimeName[];
+  readonly runtimes: readonly BenchRuntimeName[];
   /** Each suite with the variants it supports. */
   readonly suites: readonly { readonly name: string; readonly variants: readonly VariantName[] }[];
   /** Variants asked for; a suite gets those it supports. */

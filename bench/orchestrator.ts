@@ -11,8 +11,8 @@
  */
 import type { RunConfig } from "../reports/report.ts";
 import { PROJECT_ROOT, compiledPath } from "../runtimes/project.ts";
-import { ADAPTERS } from "../runtimes/registry.ts";
-import type { RuntimeInstall } from "../runtimes/types.ts";
+import { BENCH_RUNTIMES } from "../runtimes/registry.ts";
+import type { BenchRuntimeName, RuntimeInstall } from "../runtimes/types.ts";
 import { SUITES } from "../suites/registry.ts";
 import { assembleReport, type CellOutcome } from "./assemble.ts";
 import { DEFAULT_CELL_TIMEOUT_S, toolVersion, type BenchOptions } from "./cli.ts";
@@ -34,7 +34,7 @@ type StopSignal = keyof typeof EXIT_CODES;
  * Run the matrix and return the exit code: 0 every cell verified, 1 a cell failed, 130/143 interrupted.
  * `installs` are the runtimes to run on; `startWarnings` go into the report's run-level warnings.
  */
-export async function runBench(options: BenchOptions, installs: readonly RuntimeInstall[], startWarnings: readonly string[] = []): Promise<number> {
+export async function runBench(options: BenchOptions, installs: readonly RuntimeInstall<BenchRuntimeName>[], startWarnings: readonly string[] = []): Promise<number> {
   const createdAt = new Date();
   const machine = collectMachineInfo();
   const cells = expandMatrix({
@@ -122,8 +122,10 @@ export async function runBench(options: BenchOptions, installs: readonly Runtime
  * packages from `node_modules` (the cell imports tinybench; the adapter's `--no-config` would
  * otherwise leave the bare specifier unresolved).
  */
-export function cellCommand(install: RuntimeInstall, script: string, request: string): string[] {
-  const argv = ADAPTERS[install.name].commandFor(install, script, [request], { read: [PROJECT_ROOT], write: [], run: [install.executable], env: true });
+export function cellCommand(install: RuntimeInstall<BenchRuntimeName>, script: string, request: string): string[] {
+  const runtime = BENCH_RUNTIMES[install.name];
+  if (runtime.cellCommand) return runtime.cellCommand(install, request); // CPython: its own cell entry
+  const argv = runtime.commandFor(install, script, [request], { read: [PROJECT_ROOT], write: [], run: [install.executable], env: true });
   if (install.name === "deno" && argv[1] === "run" && !argv.some((a) => a.startsWith("--node-modules-dir"))) {
     argv.splice(2, 0, "--node-modules-dir=manual");
   }
