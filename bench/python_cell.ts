@@ -1,5 +1,6 @@
 /**
- * The JS half of a CPython cell: runs `runtimes/python/cell.py` with the request, applies the JS
+ * The JS half of a CPython cell: runs `runtimes/python/cell.py` with the request (plus `sizeParams`,
+ * the JS suite's parameters of the size, so sizes are defined in one place only), applies the JS
  * suite's own `verify` to the raw answer of every run (warm-up runs included) and its
  * `describeAnswer` to the last, and turns the Python record into an ordinary cell protocol record.
  * So the orchestrator, statistics and reports see a CPython cell like any other, and Python answers
@@ -97,8 +98,16 @@ export function runPythonCell(python: string, requestText: string | undefined, s
   } catch (error) {
     return Promise.resolve({ "tribench-cell": 1, ok: false, runtime: "python", runtimeVersion: "unknown", kind: "error", reason: (error as Error).message, pids: [] });
   }
+  // The JS suites are the only place sizes are defined: the Python cell gets the size's parameters.
+  const suite = suiteByName(request.suite);
+  const sizeParams = suite?.sizes[request.size as SizeName];
+  if (!suite || sizeParams === undefined) {
+    const reason = suite ? `suite ${suite.name} has no size '${request.size}'` : `unknown suite '${request.suite}'`;
+    return Promise.resolve({ "tribench-cell": 1, ok: false, runtime: "python", runtimeVersion: "unknown", kind: "error", reason, pids: [] });
+  }
+  const pythonRequest = JSON.stringify({ ...request, sizeParams });
   return new Promise((resolve) => {
-    const child = spawn(python, [...PYTHON_FLAGS, PYTHON_CELL_SCRIPT, requestText!], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(python, [...PYTHON_FLAGS, PYTHON_CELL_SCRIPT, pythonRequest], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));

@@ -1,7 +1,8 @@
 """CPython cell process: ``python3 runtimes/python/cell.py '<request JSON>'``.
 
 Speaks the cell protocol of bench/cell_protocol.ts: the same request (one JSON argument) and one
-stdout line starting with ``{"tribench-cell":1``. Its success record carries every field of a
+stdout line starting with ``{"tribench-cell":1``. The request carries one field more, ``sizeParams``:
+the JS suite's parameters of ``size``, since the JS suites are the only place sizes are defined. Its success record carries every field of a
 CellSuccessRecord, plus ``results`` (the raw combined answer of every run, warm-up runs first), with
 ``"verified": false`` and ``"answer": ""``: the answers are checked by the JS suites' own ``verify``
 and described by their ``describeAnswer`` in bench/python_cell.ts, which completes the record. A raw
@@ -34,6 +35,10 @@ RUNTIME = "python"
 VERSION = platform.python_version()
 
 
+# Pids of the pool's process workers once started, so a failure record can name them too.
+_worker_pids: list = []
+
+
 class Stopped(Exception):
     """The cell was asked to stop by a signal."""
 
@@ -55,6 +60,8 @@ def decode_request(argv: list) -> dict:
     for key in ("suite", "variant", "size"):
         if not isinstance(v.get(key), str):
             raise ValueError(f"cell request field '{key}' must be a string")
+    if not isinstance(v.get("sizeParams"), dict):
+        raise ValueError("cell request lacks 'sizeParams'; run the python cell through dist/scripts/python_cell.js")
     for key, low, what in (("workers", 1, "whole number >= 1"), ("runs", 1, "whole number >= 1"), ("warmup", 0, "whole number >= 0")):
         x = v.get(key)
         if not isinstance(x, int) or isinstance(x, bool) or x < low:
@@ -70,9 +77,7 @@ def measure(request: dict) -> dict:
     variant = request["variant"]
     if variant not in suite.variants:
         raise ValueError(f"suite {suite.name} has no variant '{variant}'")
-    size = suite.sizes.get(request["size"])
-    if size is None:
-        raise ValueError(f"suite {suite.name} has no size '{request['size']}'")
+    size = request["sizeParams"]
     tasks = suite.split(size, suite.tasks_for(size))
 
     pool = None
@@ -84,6 +89,7 @@ def measure(request: dict) -> dict:
             t0 = clock()
             pool = start_pool(variant, request["workers"])
             spawn_ms = (clock() - t0) * 1000
+            _worker_pids[:] = pool.pids
         results = []
         warmup_ms = []
         for _ in range(request["warmup"]):
@@ -141,7 +147,7 @@ def main(argv: list) -> int:
         text = str(error).strip().splitlines()
         reason = text[0] if text else type(error).__name__
         kind = "crash" if _is_crash(error) else "error"
-        record = {"tribench-cell": PROTOCOL_VERSION, "ok": False, "runtime": RUNTIME, "runtimeVersion": VERSION, "kind": kind, "reason": reason, "pids": []}
+        record = {"tribench-cell": PROTOCOL_VERSION, "ok": False, "runtime": RUNTIME, "runtimeVersion": VERSION, "kind": kind, "reason": reason, "pids": list(_worker_pids)}
     line = json.dumps(record, separators=(",", ":"))
     sys.stdout.write(line + "\n")
     sys.stdout.flush()

@@ -7,9 +7,6 @@ from __future__ import annotations
 from _split import even_ranges
 from suite_types import PySuite
 
-CHUNK = 1000
-
-
 def chain_steps(n: int) -> int:
     """Steps of the chain from ``n`` down to 1."""
     steps = 0
@@ -52,12 +49,6 @@ def _combine(partials: list) -> dict:
 collatz = PySuite(
     name="collatz",
     variants=("serial", "threads", "processes"),
-    sizes={
-        "quick": {"limit": 100_000, "chunk": CHUNK},
-        "seed": {"limit": 1_000_000, "chunk": CHUNK},
-        "default": {"limit": 2_000_000, "chunk": CHUNK},
-        "large": {"limit": 20_000_000, "chunk": CHUNK},
-    },
     tasks_for=lambda size: -(-(size["limit"] - 1) // size["chunk"]),
     split=_split_collatz,
     kernel=longest_in_range,

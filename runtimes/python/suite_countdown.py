@@ -37,12 +37,6 @@ def _combine(partials: list) -> dict:
 countdown = PySuite(
     name="countdown",
     variants=("serial", "threads", "processes"),
-    sizes={
-        "quick": {"n": 50_000_000, "parts": 4},
-        "seed": {"n": 10_000_000, "parts": 4},
-        "default": {"n": 2_000_000_000, "parts": 16},
-        "large": {"n": 20_000_000_000, "parts": 64},
-    },
     tasks_for=lambda size: size["parts"],
     split=_split_countdown,
     kernel=count_down,

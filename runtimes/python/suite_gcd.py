@@ -46,7 +46,6 @@ def _split_gcd(size: dict, parts: int) -> list:
 gcd = PySuite(
     name="gcd",
     variants=("serial", "threads", "processes"),
-    sizes={"quick": {"pairs": 8}, "seed": {"pairs": 4}, "default": {"pairs": 150}, "large": {"pairs": 1500}},
     tasks_for=lambda size: size["pairs"],
     split=_split_gcd,
     kernel=gcds_of,

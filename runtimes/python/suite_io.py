@@ -46,12 +46,6 @@ def _split_io(size: dict, parts: int) -> list:
 io = PySuite(
     name="io",
     variants=("serial", "async", "threads", "processes"),
-    sizes={
-        "quick": {"tasks": 4, "waitMs": 10},
-        "seed": {"tasks": 4, "waitMs": 2000},
-        "default": {"tasks": 8, "waitMs": 100},
-        "large": {"tasks": 16, "waitMs": 500},
-    },
     tasks_for=lambda size: size["tasks"],
     split=_split_io,
     kernel=wait_task,

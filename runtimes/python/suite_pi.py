@@ -54,12 +54,6 @@ def _combine(partials: list) -> dict:
 pi = PySuite(
     name="pi",
     variants=("serial", "threads", "processes"),
-    sizes={
-        "quick": {"points": 4_000_000, "blocks": 4, "seed": 12345},
-        "seed": {"points": 10_000_000, "blocks": 4, "seed": 12345},
-        "default": {"points": 100_000_000, "blocks": 16, "seed": 12345},
-        "large": {"points": 1_000_000_000, "blocks": 64, "seed": 12345},
-    },
     tasks_for=lambda size: size["blocks"],
     split=_split_pi,
     kernel=count_hits,

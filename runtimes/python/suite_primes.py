@@ -6,9 +6,6 @@ import math
 from _split import even_ranges
 from suite_types import PySuite
 
-TUTORIAL_NUMBERS = [112272535095293, 112582705942171, 112272535095293, 115280095190773, 115797848077099, 1099726899285419]
-
-
 def smallest_divisor(n: int) -> int:
     """The divisor trial division stops at: the smallest one > 1, ``n`` when prime, 0 below 2."""
     if n < 2:
@@ -42,21 +39,6 @@ def _split_primes(size: dict, parts: int) -> list:
 primes = PySuite(
     name="primes",
     variants=("serial", "threads", "processes"),
-    sizes={
-        "quick": {"numbers": [999999999989, 1000000000039, 1000036000099]},
-        "seed": {"numbers": TUTORIAL_NUMBERS},
-        "default": {"numbers": TUTORIAL_NUMBERS + [140737488355333, 140737488355337]},
-        "large": {
-            "numbers": TUTORIAL_NUMBERS
-            + [
-                1125899906842679, 1125899906842723, 1125899906842769, 1125899906842783, 1125899906842817, 1125899906842829,
-                1125899906842847, 1125899906842889, 1125899906842961, 1125899906842969, 1125899906843009, 1125899906843021,
-                1125899906843059, 1125899906843123, 1125899906843189, 1125899906843209, 1125899906843221, 1125899906843233,
-                1125899906843263, 1125899906843267, 1125899906843269, 1125899906843287, 1125899906843311, 1125899906843339,
-                1125899906843389, 1125899906843399, 1125899906843449, 1125899906843477,
-            ]
-        },
-    },
     tasks_for=lambda size: len(size["numbers"]),
     split=_split_primes,
     kernel=test_numbers,

@@ -1,8 +1,9 @@
-"""What a Python port of a suite holds: the same sizes, split, kernel and combine as the JS suite.
+"""What a Python port of a suite holds: the same split, kernel and combine as the JS suite.
 
-There is no verify and no describe here on purpose: the JS suite's own ``verify`` and
-``describeAnswer`` are applied to the raw results this side returns (bench/python_cell.ts), so the
-same checks apply to every runtime.
+Sizes, verify and describe are not here on purpose: the JS suites are their only source. The JS
+cell host (bench/python_cell.ts) sends the size's parameters with the request, and applies the JS
+suite's own ``verify`` and ``describeAnswer`` to the raw results this side returns, so the same
+work and the same checks apply to every runtime.
 """
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ class PySuite(NamedTuple):
 
     name: str
     variants: tuple
-    sizes: dict
     tasks_for: Callable[[Any], int]
     split: Callable[[Any, int], list]
     kernel: Callable[[Any], Any]
