@@ -167,7 +167,8 @@ export async function main(args: string[]): Promise<number> {
   }
   notes.push(
     `figures are medians of mitata samples; N = ${workers} workers (logical cores) for the N-worker spawn, the throughputs and the RSS phase`,
-    "rssGrowthPct is the parent process's RSS (after a forced GC) after all RSS-phase tasks vs after the first 1k, run at chunksize 1; workerRssGrowthPct sums process workers' VmRSS without a GC (not readable under Deno's permissions)",
+    "rssGrowthPct: the parent process's RSS (after a forced GC) after all RSS-phase tasks (chunksize 1) vs after the first 1k; 2nd half: the same from halfway to the end (a plateau means warm-up, not a leak); heap: the parent's heap in use after GC, end vs first 1k",
+    "workers' RSS: process workers' summed VmRSS, no GC possible in them; not readable under Deno's permissions (Deno reads /proc only with --allow-all)",
     "reference pools have no ready(): their spawnMs is until one no-op per worker came back; they have no automatic chunking (tasksPerSecAuto null)",
   );
   if (machine.loadAvg[0] > machine.logicalCores * 0.5) notes.push(`the machine was busy (load ${machine.loadAvg[0].toFixed(1)} on ${machine.logicalCores} cores): figures are noisy`);
@@ -237,6 +238,7 @@ function emptyRow(item: ProbePlanItem, workers: number, error: string): MicroRow
   return {
     runtime: item.runtime, kind: item.kind, pool: item.pool,
     spawnMs: null, roundTripUs: null, tasksPerSecChunk1: null, tasksPerSecAuto: null, rssGrowthPct: null,
-    mechanism: "", workers, spawnMsAllWorkers: null, workerRssGrowthPct: null, rssTasks: 0, rssFirstMb: null, rssLastMb: null, error,
+    mechanism: "", workers, spawnMsAllWorkers: null, workerRssGrowthPct: null, rssTasks: 0, rssFirstMb: null, rssLastMb: null,
+    rssGrowthSecondHalfPct: null, heapGrowthPct: null, error,
   };
 }

@@ -46,6 +46,13 @@ export interface MicroRow {
   /** Parent RSS in MiB after the first 1k tasks and after all of them. */
   rssFirstMb: number | null;
   rssLastMb: number | null;
+  /**
+   * Parent RSS growth over the second half of the RSS phase only, in %: near 0 when the early growth
+   * was warm-up (allocator arenas, JIT code) reaching a plateau rather than a leak.
+   */
+  rssGrowthSecondHalfPct: number | null;
+  /** Parent heap in use after a GC, end vs after the first 1k, in % (the leak signal RSS blurs). */
+  heapGrowthPct: number | null;
   /** Why the row has no figures (probe failed, timed out, skipped). */
   error?: string;
 }
@@ -161,6 +168,8 @@ export async function probe(options: ProbeOptions): Promise<MicroRow> {
     rssTasks: plan.rssTasks,
     rssFirstMb: round(rss.parentFirst / 2 ** 20, 1),
     rssLastMb: round(rss.parentLast / 2 ** 20, 1),
+    rssGrowthSecondHalfPct: rss.secondHalfPct,
+    heapGrowthPct: rss.heapPct,
   };
 }
 
@@ -204,22 +213,34 @@ async function withPool<T>(name: MicroPoolName, kind: WorkerKind, workers: numbe
   }
 }
 
-/** RSS after the first {@link RSS_FIRST} chunksize-1 tasks and after `total`, parent and (for processes) workers. */
+/**
+ * RSS after the first {@link RSS_FIRST} chunksize-1 tasks, halfway and after `total`: parent (after a
+ * GC, with its heap in use) and, for process workers, the workers' summed RSS.
+ */
 async function rssPhase(pool: PoolUnderTest, total: number, gc: (() => void) | undefined) {
   const batch = new Array<number>(RSS_FIRST).fill(0);
+  const sample = () => {
+    gc?.();
+    const usage = process.memoryUsage();
+    return { rss: usage.rss, heap: usage.heapUsed, workers: workersRss(pool.pids()) };
+  };
   await pool.mapChunk1(batch);
-  gc?.();
-  const parentFirst = process.memoryUsage().rss;
-  const workersFirst = workersRss(pool.pids());
-  for (let done = RSS_FIRST; done < total; done += RSS_FIRST) await pool.mapChunk1(batch);
-  gc?.();
-  const parentLast = process.memoryUsage().rss;
-  const workersLast = workersRss(pool.pids());
+  const first = sample();
+  const half = Math.max(RSS_FIRST, Math.round(total / 2 / RSS_FIRST) * RSS_FIRST);
+  let middle = first;
+  for (let done = RSS_FIRST; done < total; ) {
+    await pool.mapChunk1(batch);
+    done += RSS_FIRST;
+    if (done === half) middle = sample();
+  }
+  const last = sample();
   return {
-    parentFirst,
-    parentLast,
-    parentPct: growthPct(parentFirst, parentLast),
-    workersPct: workersFirst !== null && workersLast !== null ? growthPct(workersFirst, workersLast) : null,
+    parentFirst: first.rss,
+    parentLast: last.rss,
+    parentPct: growthPct(first.rss, last.rss),
+    secondHalfPct: growthPct(middle.rss, last.rss),
+    heapPct: gc ? growthPct(first.heap, last.heap) : null,
+    workersPct: first.workers !== null && last.workers !== null ? growthPct(first.workers, last.workers) : null,
   };
 }
 

@@ -68,11 +68,11 @@ export function renderMicroTable(report: MicroTableInput): string {
     const check = report.targets.find((t) => t.target === target && t.runtime === row.runtime && t.kind === row.kind && row.pool === "tribench");
     return !check || check.pass === null ? "" : check.pass ? " ok" : " MISS";
   };
-  const header = ["runtime", "kind", "pool", "mechanism", `spawn ms 1/${report.workers}`, "round trip µs", "chunk1 tasks/s", "auto tasks/s", "RSS growth", "workers' RSS"];
+  const header = ["runtime", "kind", "pool", "mechanism", `spawn ms 1/${report.workers}`, "round trip µs", "chunk1 tasks/s", "auto tasks/s", "RSS growth", "2nd half", "heap", "workers' RSS"];
   const lines = [header];
   for (const row of report.rows) {
     if (row.tasksPerSecChunk1 === null && row.error) {
-      lines.push([row.runtime, row.kind, row.pool, "failed (see the notes)", "", "", "", "", "", ""]);
+      lines.push([row.runtime, row.kind, row.pool, "failed (see the notes)"]);
       continue;
     }
     lines.push([
@@ -85,6 +85,8 @@ export function renderMicroTable(report: MicroTableInput): string {
       rate(row.tasksPerSecChunk1) + verdict(row, "chunk1"),
       rate(row.tasksPerSecAuto) + verdict(row, "auto"),
       pct(row.rssGrowthPct) + verdict(row, "rss"),
+      pct(row.rssGrowthSecondHalfPct),
+      pct(row.heapGrowthPct),
       pct(row.workerRssGrowthPct),
     ]);
   }

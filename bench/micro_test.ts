@@ -12,7 +12,7 @@ function row(over: Partial<MicroRow>): MicroRow {
   return {
     runtime: "node", kind: "threads", pool: "tribench",
     spawnMs: 20, roundTripUs: 50, tasksPerSecChunk1: 50_000, tasksPerSecAuto: 2_000_000, rssGrowthPct: 1,
-    mechanism: "node/worker_threads", workers: 2, spawnMsAllWorkers: 30, workerRssGrowthPct: null, rssTasks: 100_000, rssFirstMb: 50, rssLastMb: 50.5,
+    mechanism: "node/worker_threads", workers: 2, spawnMsAllWorkers: 30, workerRssGrowthPct: null, rssTasks: 100_000, rssFirstMb: 50, rssLastMb: 50.5, rssGrowthSecondHalfPct: 0.2, heapGrowthPct: 0.1,
     ...over,
   };
 }
