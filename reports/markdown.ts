@@ -14,6 +14,7 @@ import {
   rowsOf, runtimesOf, suitesOf, type RowKey,
 } from "./_format.ts";
 import type { CellResult, Report } from "./report.ts";
+import { vsCpythonBlock } from "./vs_cpython.ts";
 
 /** Options of {@link renderMarkdown}. */
 export interface MarkdownOptions {
@@ -106,7 +107,7 @@ function answerLine(results: CellResult[]): string {
 function suiteSection(report: Report, suite: string, runtimes: string[], options: MarkdownOptions): string {
   const results = report.results.filter((r) => r.suite === suite);
   const failures = report.failures.filter((f) => f.suite === suite);
-  const out = [`## ${esc(suite)}`, "", answerLine(results), "", suiteTable(report, suite, runtimes)];
+  const out = [`## ${esc(suite)}`, "", answerLine(results), ...vsCpythonBlock(report, suite), "", suiteTable(report, suite, runtimes)];
   const chart = options.chartFiles?.[suite];
   if (chart) out.push("", `![Speedup vs workers for ${esc(suite)}](${linkTarget(chart)})`);
   const warned = results.filter((r) => r.warnings.length);
