@@ -109,7 +109,8 @@ export async function runBench(options: BenchOptions, installs: readonly Runtime
     const { renderTerminal } = await import("../reports/terminal.ts");
     process.stdout.write(renderTerminal(report));
   }
-  process.stderr.write(`tribench: ${cells.length} cells in ${formatDuration(elapsedMs)}; report: ${files.json} (and ${files.markdown})\n`);
+  const done = stopSignal ? `${outcomes.length} of ${cells.length}` : `${cells.length}`;
+  process.stderr.write(`tribench: ${done} cells in ${formatDuration(elapsedMs)}; report: ${files.json} (and ${files.markdown})\n`);
   process.removeListener("SIGINT", onInt);
   process.removeListener("SIGTERM", onTerm);
   if (stopSignal) return EXIT_CODES[stopSignal];
