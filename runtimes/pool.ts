@@ -10,7 +10,7 @@
  * @module
  */
 import { PoolClosedError, TaskError, TaskTimeoutError, WorkerCrashedError, WorkerStartError } from "./errors.ts";
-import { type Chunk, chunksOf, MapJob, SubmitJob, UnorderedJob } from "./pool_jobs.ts";
+import { type Chunk, chunksOf, type Job, MapJob, SubmitJob, UnorderedJob } from "./pool_jobs.ts";
 import { type ChunkFailure, INIT, INIT_FAILED, READY, RESULTS, RUN } from "./protocol.ts";
 import { currentAdapter } from "./registry.ts";
 import type { WorkerApi, WorkerExit, WorkerFactory, WorkerHandle, WorkerKind } from "./types.ts";
@@ -47,8 +47,14 @@ export function chunkSizeFor(items: number, workers: number): number {
 
 /** Chunks sent to a worker in one message at most; two messages' worth may be in flight. */
 const BATCH_CHUNKS = 32;
-/** Beyond two chunks, prefetch only while the worker holds fewer items than this. */
-const PREFETCH_ITEMS = 64;
+/**
+ * How much estimated work (µs) a worker may hold beyond the chunk it is running. Prefetch hides the
+ * message round trip for tiny tasks; for long tasks it would only unbalance the end of a job, so a
+ * worker whose chunks take longer than this gets its next chunk only when it is free, as in Python.
+ */
+const PREFETCH_US = 2000;
+/** Until the first results give an estimate, a worker holds at most this many chunks. */
+const UNKNOWN_COST_CHUNKS = 2;
 /** How long `close()` lets a worker finish after STOP before killing it. */
 const CLOSE_GRACE_MS = 1000;
 
@@ -60,6 +66,8 @@ class Slot {
   inflight: Chunk[] = [];
   head = 0;
   items = 0;
+  /** When the worker last started on work we are waiting for (ms), to estimate the cost of an item. */
+  busySince = 0;
   /** Holds an exclusive chunk: nothing else may be sent to it. */
   exclusive = false;
   timer: ReturnType<typeof setTimeout> | undefined;
@@ -99,6 +107,9 @@ export class Pool {
   #broken: Error | undefined;
   #stopping: Promise<unknown>[] = [];
   #rotate = 0;
+  /** Running estimate of the cost of one item (µs, including transport), or -1 before any result. */
+  #itemMicros = -1;
+  #startedPids: number[] = [];
   #readyCount = 0;
   readonly #ready: Promise<void>;
   #resolveReady!: () => void;
@@ -134,17 +145,23 @@ export class Pool {
     return pids;
   }
 
+  /** Pids of every process worker this pool has started, replaced ones included (to check none is left). */
+  get startedPids(): number[] {
+    return [...this.#startedPids];
+  }
+
   /** Run `task` on every input; outputs in input order. `chunksize` defaults to {@link chunkSizeFor}. */
   map<O>(task: string, inputs: readonly unknown[], options: { chunksize?: number } = {}): Promise<O[]> {
     const job = new MapJob<O>(inputs.length);
-    this.#enqueue(job, chunksOf(job, task, inputs, this.#chunksize(inputs.length, options.chunksize)));
+    this.#enqueueAll(job, task, inputs, options.chunksize);
     return job.promise;
   }
 
   /** Run `task` on every input, yielding `{ index, value }` as soon as each finishes. */
   imapUnordered<O>(task: string, inputs: readonly unknown[], options: { chunksize?: number } = {}): AsyncIterableIterator<{ index: number; value: O }> {
     const job = new UnorderedJob<O>(inputs.length);
-    this.#enqueue(job, chunksOf(job, task, inputs, this.#chunksize(inputs.length, options.chunksize)));
+    job.onCancel = () => this.#checkIdle();
+    this.#enqueueAll(job, task, inputs, options.chunksize);
     return job;
   }
 
@@ -186,17 +203,19 @@ export class Pool {
     await this.#stopAll(0);
   }
 
-  #chunksize(items: number, asked: number | undefined): number {
-    if (asked === undefined) return chunkSizeFor(items, this.size);
-    if (!Number.isInteger(asked) || asked < 1) throw new RangeError(`chunksize must be a whole number >= 1, got ${asked}`);
-    return asked;
+  /** Cut a job's inputs into chunks and queue them; a bad chunksize fails the job rather than throwing. */
+  #enqueueAll(job: Job, task: string, inputs: readonly unknown[], asked: number | undefined): void {
+    if (asked !== undefined && (!Number.isInteger(asked) || asked < 1)) {
+      return job.fail(new RangeError(`chunksize must be a whole number >= 1, got ${asked}`));
+    }
+    if (inputs.length === 0) return;
+    this.#enqueue(job, chunksOf(job, task, inputs, asked ?? chunkSizeFor(inputs.length, this.size)));
   }
 
-  #enqueue(job: { fail(error: unknown): void }, chunks: Chunk[]): void {
+  #enqueue(job: Job, chunks: Chunk[]): void {
     if (this.#closing) return job.fail(new PoolClosedError(this.#terminated ? "the pool was terminated" : "the pool is closing; no new work is accepted"));
     if (this.#broken) return job.fail(this.#broken);
     for (const chunk of chunks) this.#queue.push(chunk);
-    if (chunks[0]?.job instanceof UnorderedJob) (chunks[0].job as UnorderedJob<unknown>).onCancel = () => this.#checkIdle();
     this.#pump();
   }
 
@@ -209,6 +228,7 @@ export class Pool {
     } catch (error) {
       return this.#startFailed(new WorkerStartError(this.#factory.name, `${this.#factory.name}/${this.kind}`, String((error as Error)?.message ?? error)));
     }
+    if (handle.pid !== undefined) this.#startedPids.push(handle.pid);
     const slot = new Slot(handle, initial);
     this.#slots.push(slot);
     handle.onMessage((message) => this.#onMessage(slot, message as unknown[]));
@@ -220,6 +240,7 @@ export class Pool {
   #onMessage(slot: Slot, message: unknown[]): void {
     const tag = message[0];
     if (tag === RESULTS) {
+      const itemsBefore = slot.items;
       for (let i = 1; i < message.length; i++) {
         const chunk = slot.shift();
         if (!chunk) break;
@@ -232,6 +253,7 @@ export class Pool {
           chunk.job.fail(new TaskError(chunk.task, f.m, f.n, f.s));
         }
       }
+      this.#learnCost(slot, itemsBefore - slot.items);
       this.#pump();
       this.#checkIdle();
     } else if (tag === READY) {
@@ -291,40 +313,65 @@ export class Pool {
     this.#qhead = 0;
   }
 
-  /** Send queued chunks to workers with room, one message per worker per batch. */
+  /** Update the per-item cost estimate from `items` a worker just finished. */
+  #learnCost(slot: Slot, items: number): void {
+    const now = performance.now();
+    if (items > 0) {
+      const sample = ((now - slot.busySince) * 1000) / items;
+      this.#itemMicros = this.#itemMicros < 0 ? sample : 0.7 * this.#itemMicros + 0.3 * sample;
+    }
+    slot.busySince = now;
+  }
+
+  /** Whether `slot` may take `chunk` now. */
+  #hasRoom(slot: Slot, chunk: Chunk): boolean {
+    const count = slot.count;
+    if (chunk.exclusive || count === 0) return count === 0;
+    if (count >= 2 * BATCH_CHUNKS) return false;
+    if (this.#itemMicros < 0) return count < UNKNOWN_COST_CHUNKS;
+    // Work it already holds beyond the running chunk, plus this chunk, must stay under the target.
+    return (slot.items + chunk.inputs.length - slot.inflight[slot.head]!.inputs.length) * this.#itemMicros <= PREFETCH_US;
+  }
+
+  /**
+   * Send queued chunks to workers with room: one chunk per worker per round, so a short queue is
+   * spread evenly, and all of a worker's chunks in one message (two for large batches).
+   */
   #pump(): void {
     const slots = this.#slots;
     const n = slots.length;
-    if (n === 0 || this.#qhead >= this.#queue.length) return;
     const queue = this.#queue;
+    if (n === 0 || this.#qhead >= queue.length) return;
+    const messages: (unknown[] | undefined)[] = new Array(n);
     const first = this.#rotate++ % n;
-    for (let k = 0; k < n && this.#qhead < queue.length; k++) {
-      const slot = slots[(first + k) % n]!;
-      if (!slot.ready || slot.retiring || slot.exclusive) continue;
-      let message: unknown[] | undefined;
-      while (this.#qhead < queue.length) {
-        const chunk = queue[this.#qhead]!;
-        if (chunk.job.done) {
-          this.#qhead++;
-          continue;
-        }
-        const count = slot.count;
-        if (chunk.exclusive ? count > 0 : !(count < 2 || (count < 2 * BATCH_CHUNKS && slot.items + chunk.inputs.length <= PREFETCH_ITEMS))) break;
+    let progress = true;
+    while (progress && this.#qhead < queue.length) {
+      progress = false;
+      for (let k = 0; k < n && this.#qhead < queue.length; k++) {
+        const at = (first + k) % n;
+        const slot = slots[at]!;
+        if (!slot.ready || slot.retiring || slot.exclusive) continue;
+        let chunk = queue[this.#qhead]!;
+        while (chunk.job.done && ++this.#qhead < queue.length) chunk = queue[this.#qhead]!;
+        if (chunk.job.done || !this.#hasRoom(slot, chunk)) continue;
         this.#qhead++;
-        message ??= [RUN];
+        if (slot.count === 0) slot.busySince = performance.now();
+        let message = messages[at];
+        if (!message) message = messages[at] = [RUN];
         message.push(chunk.task, chunk.inputs);
         slot.inflight.push(chunk);
         slot.items += chunk.inputs.length;
-        if (chunk.exclusive) {
-          this.#holdExclusive(slot, chunk);
-          break;
-        }
+        progress = true;
+        if (chunk.exclusive) this.#holdExclusive(slot, chunk);
         if (message.length > 2 * BATCH_CHUNKS) {
           slot.handle.send(message);
-          message = undefined;
+          messages[at] = undefined;
         }
       }
-      if (message) slot.handle.send(message);
+    }
+    for (let at = 0; at < n; at++) {
+      const message = messages[at];
+      if (message) slots[at]!.handle.send(message);
     }
     if (this.#qhead === queue.length) {
       this.#queue = [];

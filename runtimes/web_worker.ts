@@ -85,7 +85,7 @@ export function errorLine(message: string | undefined): string {
   const lines = message.split("\n");
   for (const line of lines) {
     const match = /^\s*(?:Uncaught )?((?:[A-Z]\w*)?[Ee]rror\b.*)$/.exec(line);
-    if (match && !/^\s*\d+ \|/.test(line)) return match[1]!;
+    if (match && !/^\s*\d+ \|/.test(line)) return match[1]!.replace(/^[Ee]rror: /, "");
   }
   return lines.find((l) => l.trim().length > 0)?.trim() ?? "uncaught error in worker";
 }
