@@ -1,9 +1,9 @@
 /**
  * `tribench compare` as data: pair the cells of two reports and decide, per cell, whether HEAD regressed,
  * improved or is unchanged against BASE. A verdict other than "unchanged" needs BOTH a statistically
- * significant difference (two-sided Mann–Whitney U on the raw samples, p < alpha) AND a change of at least
- * the practical threshold (default 5%) in the ratio of medians, so noise never fails a build and a
- * significant 0.3% drift does not either. Speedup (and so efficiency) is compared too, with a bootstrap
+ * significant difference (two-sided Mann–Whitney U on the raw samples, p < alpha, and the bootstrap
+ * interval of the change on one side of zero) AND a change of at least the practical threshold (default
+ * 5%) in the ratio of medians, so noise does not fail a build and a significant 0.3% drift does not either. Speedup (and so efficiency) is compared too, with a bootstrap
  * of the ratio of speedups. Presentation lives in compare_markdown.ts; no I/O here.
  *
  * @module
@@ -158,9 +158,14 @@ function sourceInfo(r: Report): SourceInfo {
   };
 }
 
-/** Verdict from a change, its p value and the options; `worseIsUp` says which direction is a regression. */
-export function verdictOf(changePct: number, p: number, options: CompareOptions, worseIsUp: boolean): Verdict {
+/**
+ * Verdict of a change (percent) with its (1 - alpha) interval [lowPct, highPct] and p value: anything but
+ * "unchanged" needs p < alpha, an interval on one side of zero (so the table never shows a verdict whose
+ * interval says "could be nothing") and |change| >= the threshold. `worseIsUp` says which way is worse.
+ */
+export function verdictOf(changePct: number, lowPct: number, highPct: number, p: number, options: CompareOptions, worseIsUp: boolean): Verdict {
   if (!(p < options.alpha) || Math.abs(changePct) < options.thresholdPct) return "unchanged";
+  if (changePct > 0 ? !(lowPct > 0) : !(highPct < 0)) return "unchanged";
   return changePct > 0 === worseIsUp ? "regressed" : "improved";
 }
 
@@ -184,7 +189,7 @@ function compareTime(base: CellResult, head: CellResult, options: CompareOptions
     highPct: pct(boot.high),
     p: test.p,
     test: test.method,
-    verdict: verdictOf(changePct, test.p, options, true),
+    verdict: verdictOf(changePct, pct(boot.low), pct(boot.high), test.p, options, true),
   };
 }
 
@@ -210,7 +215,7 @@ function compareSpeedup(
     lowPct: pct(boot.low),
     highPct: pct(boot.high),
     p: boot.p,
-    verdict: verdictOf(changePct, boot.p, options, false),
+    verdict: verdictOf(changePct, pct(boot.low), pct(boot.high), boot.p, options, false),
     baseEfficiency: base.efficiency,
     headEfficiency: head.efficiency,
   };

@@ -15,7 +15,8 @@ import { loadReport } from "./load.ts";
 export const COMPARE_USAGE = `Usage: tribench compare BASE.json HEAD.json [options]
 
 Says, per cell, whether HEAD regressed, improved or is unchanged against BASE. A change counts only when
-it is significant (two-sided Mann-Whitney U, p < alpha) AND at least the threshold.
+it is significant (two-sided Mann-Whitney U p < alpha, and its bootstrap interval excludes 0) AND at least
+the threshold. Speedup (and efficiency) over each runtime's serial cell is compared the same way.
 
 Options:
   --threshold PCT        smallest change that counts, in percent (default ${DEFAULT_COMPARE_OPTIONS.thresholdPct})

@@ -91,8 +91,8 @@ export function renderCompareMarkdown(c: Comparison, names: CompareSources): str
     `${headline} (${s.compared} cells compared${extra ? `; ${extra}` : ""}).` +
       (s.maxAbsChangePct !== null ? ` Largest change of a median: ${s.maxAbsChangePct.toFixed(1)}%.` : ""),
     "",
-    `A cell counts as regressed or improved only when its samples differ significantly (two-sided Mann–Whitney U, p < ${o.alpha}) ` +
-      `**and** its median changed by at least ${o.thresholdPct}%. Intervals: ${level} bootstrap of the ratio of medians.`,
+    `A cell counts as regressed or improved only when its samples differ significantly (two-sided Mann–Whitney U, p < ${o.alpha}, ` +
+      `and the ${level} bootstrap interval of the change of the median excludes 0) **and** the median changed by at least ${o.thresholdPct}%.`,
     "",
   );
   if (c.crossMachine) out.push("> **Cross-machine comparison**: differences include the hardware, not only the code.", "");

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { UsageError } from "../bench/usage.ts";
-import { compareReports, DEFAULT_COMPARE_OPTIONS, minimumRunsFor, type CompareOptions } from "./compare.ts";
+import { compareReports, DEFAULT_COMPARE_OPTIONS, minimumRunsFor, verdictOf, type CompareOptions } from "./compare.ts";
 import { syntheticReport, type CellSpec } from "./_synthetic.ts";
 
 const TRIALS = 200;
@@ -69,6 +69,17 @@ test("both conditions are needed: significant but small, or large but not signif
   assert.ok(c.cells[0]!.time!.changePct > 40);
   assert.match(c.notes.join("\n"), /too few runs to ever reach p < 0\.01; use --runs 5 or more/);
   assert.equal(minimumRunsFor(0.01), 5);
+});
+
+test("verdictOf needs p < alpha, an interval on one side of zero and the threshold, all three", () => {
+  const o = DEFAULT_COMPARE_OPTIONS;
+  assert.equal(verdictOf(12, 8, 16, 0.001, o, true), "regressed");
+  assert.equal(verdictOf(-12, -16, -8, 0.001, o, true), "improved");
+  assert.equal(verdictOf(-12, -16, -8, 0.001, o, false), "regressed"); // speedup fell
+  assert.equal(verdictOf(12, 8, 16, 0.02, o, true), "unchanged"); // not significant
+  assert.equal(verdictOf(12, -3, 30, 0.005, o, true), "unchanged"); // interval reaches zero
+  assert.equal(verdictOf(4, 3, 5, 0.001, o, true), "unchanged"); // below the threshold
+  assert.equal(verdictOf(5, 4, 6, 0.001, o, true), "regressed"); // at the threshold counts
 });
 
 test("interval and change agree with the medians; the interval holds the change", () => {
