@@ -109,6 +109,8 @@ export async function runBench(options: BenchOptions, installs: readonly Runtime
     const { renderTerminal } = await import("../reports/terminal.ts");
     process.stdout.write(renderTerminal(report));
   }
+  const harness = harnessShare(outcomes);
+  if (harness) process.stderr.write(`tribench: ${harness}\n`);
   const done = stopSignal ? `${outcomes.length} of ${cells.length}` : `${cells.length}`;
   process.stderr.write(`tribench: ${done} cells in ${formatDuration(elapsedMs)}; report: ${files.json} (and ${files.markdown})\n`);
   process.removeListener("SIGINT", onInt);
@@ -153,6 +155,23 @@ export function machineWarnings(machine: { logicalCores: number; loadAvg: readon
   const over = workers.filter((n) => n > machine.logicalCores);
   if (over.length) w.push(`--workers ${over.join(",")} exceeds the ${machine.logicalCores} logical cores; those cells are oversubscribed`);
   return w;
+}
+
+/**
+ * How much the harness added around the measured runs, over all measured cells: the share of each
+ * cell's measured phase that was neither a sample nor verification (issue 4 asks for < 1%).
+ */
+export function harnessShare(outcomes: readonly CellOutcome[]): string | undefined {
+  const shares: number[] = [];
+  let name = "";
+  for (const { outcome } of outcomes) {
+    if (!outcome.ok || outcome.record.harness.phaseMs <= 0) continue;
+    name = outcome.record.harness.name;
+    shares.push(outcome.record.harness.overheadMs / outcome.record.harness.phaseMs);
+  }
+  if (!shares.length) return undefined;
+  const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+  return `harness: ${name} added ${pct(median(shares))} (median) and ${pct(Math.max(...shares))} (worst cell) around the measured runs`;
 }
 
 function median(xs: readonly number[]): number {
