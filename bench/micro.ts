@@ -190,10 +190,19 @@ function probeArgv(install: RuntimeInstall, item: ProbePlanItem, workers: number
 }
 
 /** What one probe process gave: its row, or why there is none; and how many processes it left behind. */
-type ProbeOutcome = { row: MicroRow; error?: undefined; leftovers: number } | { row?: undefined; error: string; leftovers: number };
+export type ProbeOutcome = { row: MicroRow; error?: undefined; leftovers: number } | { row?: undefined; error: string; leftovers: number };
 
-/** Start one probe in its own process group; kill the group after `limitMs`. Never rejects. */
-function runProbe(argv: readonly string[], limitMs: number): Promise<ProbeOutcome> {
+/**
+ * Start one probe in its own process group; kill the whole group (workers included) after `limitMs`.
+ * Never rejects.
+ *
+ * @example
+ * ```ts
+ * const out = await runProbe([process.execPath, "dist/scripts/micro_probe.js", "--pool", "tribench", "--kind", "threads", "--workers", "2"], 60_000);
+ * out.row?.tasksPerSecChunk1;
+ * ```
+ */
+export function runProbe(argv: readonly string[], limitMs: number): Promise<ProbeOutcome> {
   const [exe, ...args] = argv;
   return new Promise((resolve) => {
     const child = spawn(exe!, args, { cwd: PROJECT_ROOT, detached: process.platform !== "win32", stdio: ["ignore", "pipe", "pipe"] });

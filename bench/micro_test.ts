@@ -3,7 +3,10 @@ import { execFile } from "node:child_process";
 import { describe, test } from "node:test";
 import { compiledPath, PROJECT_ROOT } from "../runtimes/project.ts";
 import { currentRuntimeName } from "../runtimes/registry.ts";
-import { MICRO_SCHEMA, type MicroReport, parseMicroArgs, planProbes } from "./micro.ts";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { MICRO_SCHEMA, type MicroReport, parseMicroArgs, planProbes, runProbe } from "./micro.ts";
 import { growthPct, type MicroRow, parseProbeOutput } from "./micro_probe.ts";
 import { evaluateTargets, renderMicroTable } from "./micro_report.ts";
 import { UsageError } from "./usage.ts";
@@ -155,6 +158,33 @@ describe("tribench micro --quick --json (spawns node, deno and bun)", { skip: cu
     }
     // Targets judge tribench's pool only.
     assert.deepEqual(report.targets, []);
+  });
+
+  test("a probe that hangs is killed at its time limit, with the processes it started", { timeout: 30_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tribench-micro-"));
+    try {
+      const pidFile = join(dir, "grandchild.pid");
+      const script = `const c = require("node:child_process").spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+        require("node:fs").writeFileSync(${JSON.stringify(pidFile)}, String(c.pid)); setInterval(() => {}, 1000);`;
+      const outcome = await runProbe([process.execPath, "-e", script], 1500);
+      assert.match(outcome.error ?? "", /^timed out after 1\.5 s/);
+      assert.equal(outcome.row, undefined);
+      const grandchild = Number(readFileSync(pidFile, "utf8"));
+      let state = "gone";
+      try {
+        state = readFileSync(`/proc/${grandchild}/stat`, "utf8").split(") ")[1]![0]!;
+      } catch {
+        // No such process: gone.
+      }
+      assert.ok(state === "gone" || state === "Z", `the hung probe's child is still ${state}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("a probe that exits without a row is reported with its error line", { timeout: 30_000 }, async () => {
+    const outcome = await runProbe([process.execPath, "-e", "console.error('Error: no such pool'); process.exit(3)"], 10_000);
+    assert.equal(outcome.error, "exited with code 3 without a result: Error: no such pool");
   });
 
   test("a bad flag exits 2 with one line", { timeout: 30_000 }, async () => {
