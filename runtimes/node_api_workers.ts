@@ -8,6 +8,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { Worker } from "node:worker_threads";
 import { trackChild, untrackChild } from "./child_tracker.ts";
 import { STOP, TRANSPORT_FLAG } from "./protocol.ts";
+import { threadWorkerEnded, threadWorkerStarted } from "./thread_reaper.ts";
 import type { WorkerExit } from "./types.ts";
 import { BaseWorkerHandle, WORKER_ENTRY } from "./worker_handle.ts";
 
@@ -32,6 +33,8 @@ export class NodeThreadHandle extends BaseWorkerHandle {
     super(options.mechanism);
     const resourceLimits = options.maxHeapMb ? { maxOldGenerationSizeMb: options.maxHeapMb } : undefined;
     this.#worker = new Worker(WORKER_ENTRY, resourceLimits ? { resourceLimits } : {});
+    threadWorkerStarted();
+    void this.exited.then(threadWorkerEnded);
     this.#worker.on("message", (m) => this.deliver(m));
     this.#worker.on("error", (e: Error) => {
       this.#error = e.message;

@@ -13,6 +13,7 @@ import { PoolClosedError, TaskError, TaskTimeoutError, WorkerCrashedError, Worke
 import { type Chunk, chunksOf, type Job, MapJob, SubmitJob, UnorderedJob } from "./pool_jobs.ts";
 import { type ChunkFailure, INIT, INIT_FAILED, READY, RESULTS, RUN } from "./protocol.ts";
 import { currentAdapter } from "./registry.ts";
+import { waitForWorkerThreadsGone } from "./thread_reaper.ts";
 import type { WorkerApi, WorkerExit, WorkerFactory, WorkerHandle, WorkerKind } from "./types.ts";
 
 /** Options of a {@link Pool}. */
@@ -443,5 +444,6 @@ export class Pool {
       this.#stopping = [];
       await Promise.all(stopping);
     }
+    if (this.kind === "threads") await waitForWorkerThreadsGone();
   }
 }

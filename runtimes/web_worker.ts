@@ -11,6 +11,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { EXITING, STOP, WEB_WORKER_NAME } from "./protocol.ts";
+import { threadWorkerEnded, threadWorkerStarted } from "./thread_reaper.ts";
 import type { WorkerExit } from "./types.ts";
 import { BaseWorkerHandle, WORKER_ENTRY } from "./worker_handle.ts";
 
@@ -30,6 +31,8 @@ export class WebWorkerHandle extends BaseWorkerHandle {
     super(mechanism);
     const WorkerClass = (globalThis as unknown as { Worker: new (url: string, options: object) => WebWorker }).Worker;
     this.#worker = new WorkerClass(pathToFileURL(WORKER_ENTRY).href, { type: "module", name: WEB_WORKER_NAME });
+    threadWorkerStarted();
+    void this.exited.then(threadWorkerEnded);
     this.#worker.addEventListener("message", (event) => {
       const message = event.data as unknown[];
       if (message[0] === EXITING) this.#end({ code: message[1] as number, signal: null });
