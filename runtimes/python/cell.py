@@ -160,4 +160,8 @@ def _is_crash(error: BaseException) -> bool:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    code = main(sys.argv)
+    sys.stderr.flush()
+    # The record is out and the pool is closed or terminated. Exit now: a stopped thread pool's
+    # running task would otherwise hold the interpreter's exit (concurrent.futures joins its threads).
+    os._exit(code)
