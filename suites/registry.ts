@@ -5,13 +5,14 @@
  */
 import { collatz } from "./collatz.ts";
 import { countdown } from "./countdown.ts";
+import { enabledFaultSuites } from "./fault_suites.ts";
 import { gcd } from "./gcd.ts";
 import { io } from "./io.ts";
 import { pi } from "./pi.ts";
 import { primes } from "./primes.ts";
 import type { AnySuite } from "./types.ts";
 
-/** All suites. */
+/** All suites (plus the test-only fault suites when TRIBENCH_TEST_FAULTS=1; see fault_suites.ts). */
 export const SUITES: readonly AnySuite[] = [
   collatz,
   pi,
@@ -19,6 +20,7 @@ export const SUITES: readonly AnySuite[] = [
   countdown,
   primes,
   io,
+  ...enabledFaultSuites(),
 ];
 
 /** Suite names, in report order. */
