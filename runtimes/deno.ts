@@ -11,6 +11,7 @@ import { locateRuntime } from "./locate.ts";
 import { NodeForkHandle, NodeThreadHandle } from "./node_api_workers.ts";
 import { PROJECT_ROOT } from "./project.ts";
 import { encodeFrame, LineFramer, STOP, TRANSPORT_FLAG } from "./protocol.ts";
+import { TEST_FAULTS_ENV, testFaultsEnabled } from "../suites/fault_suites.ts";
 import type { RuntimeAdapter, RuntimeInstall, ScriptPermissions, StartWorkerOptions, WorkerExit, WorkerHandle } from "./types.ts";
 import { WebWorkerHandle } from "./web_worker.ts";
 import { BaseWorkerHandle, WORKER_ENTRY } from "./worker_handle.ts";
@@ -35,15 +36,21 @@ function denoRunArgv(executable: string, script: string, args: readonly string[]
   const flags = ["run", "--no-prompt", "--no-config", `--allow-read=${read.join(",")}`];
   if (permissions.write?.length) flags.push(`--allow-write=${permissions.write.join(",")}`);
   if (run.length) flags.push(`--allow-run=${run.join(",")}`);
-  if (permissions.env ?? true) flags.push("--allow-env");
+  const env = permissions.env ?? true;
+  if (env === true) flags.push("--allow-env");
+  else if (env !== false && env.length) flags.push(`--allow-env=${env.join(",")}`);
   if (permissions.sys ?? true) flags.push("--allow-sys");
   if (permissions.v8Flags?.length) flags.push(`--v8-flags=${permissions.v8Flags.join(",")}`);
   return [executable, ...flags, script, ...args];
 }
 
-/** The permissions a process worker needs: read the project's code, nothing else. */
+/**
+ * The permissions a process worker needs: read the project's code, nothing else. When a test run
+ * enabled the fault suites, the worker may read that one variable too, so its task registry has them.
+ */
 function workerPermissions(maxHeapMb: number | undefined): ScriptPermissions {
-  return { read: [PROJECT_ROOT], run: [], env: false, sys: false, v8Flags: maxHeapMb ? [`--max-old-space-size=${maxHeapMb}`] : [] };
+  const env = testFaultsEnabled() ? [TEST_FAULTS_ENV] : false;
+  return { read: [PROJECT_ROOT], run: [], env, sys: false, v8Flags: maxHeapMb ? [`--max-old-space-size=${maxHeapMb}`] : [] };
 }
 
 /** A `Deno.Command` child speaking the protocol as marked JSON lines on its stdin and stdout. */

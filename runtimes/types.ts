@@ -78,8 +78,8 @@ export interface ScriptPermissions {
   readonly write?: readonly string[];
   /** Executables it may run (default: its own executable, so it can start process workers). */
   readonly run?: readonly string[];
-  /** Whether it may read environment variables (default: true). */
-  readonly env?: boolean;
+  /** Whether it may read environment variables (default: true), or only the ones listed. */
+  readonly env?: boolean | readonly string[];
   /** Whether it may read system information such as CPU model and load (default: true). */
   readonly sys?: boolean;
   /** Extra V8 flags, e.g. `--max-old-space-size=64` (passed the way the runtime wants them). */
