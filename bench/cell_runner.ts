@@ -148,8 +148,10 @@ function stderrHint(stderr: string): string {
   // eslint-disable-next-line no-control-regex
   const lines = stderr.replace(/\u001b\[[0-9;]*m/g, "").split("\n").map((l) => l.trim()).filter(Boolean);
   if (!lines.length) return "";
-  // The most telling line is the error itself, not the stack frames under it.
-  const error = [...lines].reverse().find((l) => /error|exception|panic|killed|abort|out of memory/i.test(l) && !/^at\s/.test(l));
+  // The most telling line is the error itself, not the stack frames under it. Out of memory first:
+  // V8's native stack under it has frames like `node::OOMErrorHandler` that would match "error".
+  const oom = lines.find((l) => /out of memory/i.test(l));
+  const error = oom ?? [...lines].reverse().find((l) => /error|exception|panic|killed|abort/i.test(l) && !/^at\s/.test(l));
   return `: ${clip(error ?? lines[lines.length - 1]!, 160)}`;
 }
 
