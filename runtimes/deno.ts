@@ -48,8 +48,10 @@ function denoRunArgv(executable: string, script: string, args: readonly string[]
  * The permissions a process worker needs: read the project's code, nothing else. When a test run
  * enabled the fault suites, the worker may read that one variable too, so its task registry has them.
  */
-function workerPermissions(maxHeapMb: number | undefined): ScriptPermissions {
-  const env = testFaultsEnabled() ? [TEST_FAULTS_ENV] : false;
+function workerPermissions(maxHeapMb: number | undefined, extraEnv: Readonly<Record<string, string>> = {}): ScriptPermissions {
+  // The variables the pool passes on are readable too (and nothing else).
+  const names = [...Object.keys(extraEnv), ...(testFaultsEnabled() ? [TEST_FAULTS_ENV] : [])];
+  const env = names.length ? names : false;
   return { read: [PROJECT_ROOT], run: [], env, sys: false, v8Flags: maxHeapMb ? [`--max-old-space-size=${maxHeapMb}`] : [] };
 }
 
@@ -63,7 +65,7 @@ class DenoCommandHandle extends BaseWorkerHandle {
 
   constructor(maxHeapMb: number | undefined, env: Readonly<Record<string, string>> | undefined) {
     super("deno/Deno.Command+stdio");
-    const [executable, ...args] = denoRunArgv(deno().execPath(), WORKER_ENTRY, [TRANSPORT_FLAG + "stdio"], workerPermissions(maxHeapMb));
+    const [executable, ...args] = denoRunArgv(deno().execPath(), WORKER_ENTRY, [TRANSPORT_FLAG + "stdio"], workerPermissions(maxHeapMb, env));
     const child = new (deno().Command)(executable!, { args, stdin: "piped", stdout: "piped", stderr: "inherit", env: env ?? {} }).spawn();
     this.#child = child;
     this.pid = child.pid;
@@ -127,7 +129,7 @@ export const denoAdapter: RuntimeAdapter = {
     if (options.api === "node-compat") {
       // Deno's fork passes execArgv through unchanged when it is already a `deno run …` argv, so the
       // child gets our narrow permissions rather than fork's default of all of them.
-      const flags = denoRunArgv("", "", [], workerPermissions(options.maxHeapMb)).slice(1, -1);
+      const flags = denoRunArgv("", "", [], workerPermissions(options.maxHeapMb, options.env)).slice(1, -1);
       return new NodeForkHandle({ mechanism: "deno/node:child_process.fork", env: options.env }, deno().execPath(), flags);
     }
     return new DenoCommandHandle(options.maxHeapMb, options.env);
