@@ -151,6 +151,7 @@ export async function main(args: string[]): Promise<number> {
   const plan = planProbes([...installs.keys()], options.kinds, options.pools);
   notes.push(...plan.notes);
 
+  stopProbesOnSignal();
   const rows: MicroRow[] = [];
   for (const item of plan.probes) {
     const install = installs.get(item.runtime)!;
@@ -170,6 +171,7 @@ export async function main(args: string[]): Promise<number> {
     "rssGrowthPct: the parent process's RSS (after a forced GC) after all RSS-phase tasks (chunksize 1) vs after the first 1k; 2nd half: the same from halfway to the end (a plateau means warm-up, not a leak); heap: the parent's heap in use after GC, end vs first 1k",
     "workers' RSS: process workers' summed VmRSS, no GC possible in them; not readable under Deno's permissions (Deno reads /proc only with --allow-all)",
     "reference pools have no ready(): their spawnMs is until one no-op per worker came back; they have no automatic chunking (tasksPerSecAuto null)",
+    "chunk1 for tribench is map(chunksize 1), where the pool may send up to 32 one-item chunks in one message; the references get one run() per input, all issued at once (their only way), one message each: compare the cost of one message with the round trip",
   );
   if (machine.loadAvg[0] > machine.logicalCores * 0.5) notes.push(`the machine was busy (load ${machine.loadAvg[0].toFixed(1)} on ${machine.logicalCores} cores): figures are noisy`);
   const report: MicroReport = { schema: MICRO_SCHEMA, machine, workers, quick: options.quick, rows, targets: evaluateTargets(rows), notes };
@@ -187,6 +189,25 @@ function probeArgv(install: RuntimeInstall, item: ProbePlanItem, workers: number
     sys: true,
     v8Flags: ["--expose-gc"],
   });
+}
+
+/** Process-group leaders of the probes running now. */
+const runningProbes = new Set<number>();
+let signalsInstalled = false;
+
+/**
+ * Ctrl-C / SIGTERM: a probe runs in its own process group (so the time limit reaches its workers),
+ * which also means the terminal's signal does not reach it: kill its group, then exit as signalled.
+ */
+function stopProbesOnSignal(): void {
+  if (signalsInstalled) return;
+  signalsInstalled = true;
+  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    process.once(signal, () => {
+      for (const pid of runningProbes) killGroup(pid);
+      process.exit(code);
+    });
+  }
 }
 
 /** What one probe process gave: its row, or why there is none; and how many processes it left behind. */
@@ -207,7 +228,10 @@ export function runProbe(argv: readonly string[], limitMs: number): Promise<Prob
   return new Promise((resolve) => {
     const child = spawn(exe!, args, { cwd: PROJECT_ROOT, detached: process.platform !== "win32", stdio: ["ignore", "pipe", "pipe"] });
     const pid = child.pid;
-    if (pid !== undefined) trackChild(pid);
+    if (pid !== undefined) {
+      trackChild(pid);
+      runningProbes.add(pid);
+    }
     let stdout = "";
     let stderr = "";
     let timedOut = false;
@@ -226,6 +250,7 @@ export function runProbe(argv: readonly string[], limitMs: number): Promise<Prob
       let leftovers = 0;
       if (pid !== undefined) {
         untrackChild(pid);
+        runningProbes.delete(pid);
         leftovers = reapGroup(pid);
       }
       if (timedOut) return resolve({ error: `timed out after ${limitMs / 1000} s; its process tree was killed`, leftovers });
