@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { closest } from "fastest-levenshtein";
 import { compiledPath, PROJECT_ROOT } from "../runtimes/project.ts";
 import { BENCH_RUNTIMES } from "../runtimes/registry.ts";
-import { BENCH_RUNTIME_NAMES, type BenchRuntimeName, type RuntimeInstall } from "../runtimes/types.ts";
+import { BENCH_RUNTIME_NAMES, RUNTIME_NAMES, type BenchRuntimeName, type RuntimeInstall } from "../runtimes/types.ts";
 import { SUITES } from "../suites/registry.ts";
 import { SIZE_NAMES, VARIANT_NAMES, type SizeName, type VariantName } from "../suites/types.ts";
 import { logicalCores } from "./machine.ts";
@@ -85,7 +85,8 @@ usage: tribench [bench] [options]        run the benchmark matrix (the default v
        tribench merge A.json B.json … [options]       merge reports into one
 
 bench options:
-  --runtimes node,deno,bun,python   runtimes to run on (default: every one installed; python = CPython 3.8+, optional)
+  --runtimes node,deno,bun,python   runtimes to run on (default: node, deno and bun where installed;
+                             python = CPython 3.8+, only when asked for: its cells are slow)
   --suites a,b               suites (default: all; see --list)
   --variants serial,threads,processes,async   (default: every variant each suite supports)
   --workers N | 1,2,4        pool sizes for threads/processes (default: logical cores)
@@ -285,8 +286,10 @@ async function benchMain(args: string[]): Promise<number> {
         ? "runtime 'node' is not installed; install Node >= 20 and put it on PATH"
         : `runtime '${name}' is not installed; ${BENCH_RUNTIMES[name].installHint ?? `run npm install (it puts ${name} in node_modules/.bin)`}`);
   }
-  const installs = (options.runtimes ?? BENCH_RUNTIME_NAMES).map((n) => found.get(n)).filter((i): i is RuntimeInstall<BenchRuntimeName> => i !== undefined);
-  const missing = BENCH_RUNTIME_NAMES.filter((n) => !found.get(n));
+  // By default the JavaScript runtimes: the matrix they make fits the time budget (issue 4).
+  // CPython is opt-in (--runtimes …,python): its cells take seconds to minutes each.
+  const installs = (options.runtimes ?? RUNTIME_NAMES).map((n) => found.get(n)).filter((i): i is RuntimeInstall<BenchRuntimeName> => i !== undefined);
+  const missing = RUNTIME_NAMES.filter((n) => !found.get(n));
   ensureWritableDir(options.out);
   const { runBench } = await import("./orchestrator.ts");
   return runBench(options, installs, options.runtimes ? [] : missing.map((n) => `${n} is not installed and was skipped (${installHint(n)})`));

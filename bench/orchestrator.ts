@@ -162,16 +162,16 @@ export function machineWarnings(machine: { logicalCores: number; loadAvg: readon
  * cell's measured phase that was neither a sample nor verification (issue 4 asks for < 1%).
  */
 export function harnessShare(outcomes: readonly CellOutcome[]): string | undefined {
-  const shares: number[] = [];
-  let name = "";
+  const byHarness = new Map<string, number[]>();
   for (const { outcome } of outcomes) {
     if (!outcome.ok || outcome.record.harness.phaseMs <= 0) continue;
-    name = outcome.record.harness.name;
-    shares.push(outcome.record.harness.overheadMs / outcome.record.harness.phaseMs);
+    const { name, overheadMs, phaseMs } = outcome.record.harness;
+    byHarness.set(name, [...(byHarness.get(name) ?? []), overheadMs / phaseMs]);
   }
-  if (!shares.length) return undefined;
+  if (!byHarness.size) return undefined;
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
-  return `harness: ${name} added ${pct(median(shares))} (median) and ${pct(Math.max(...shares))} (worst cell) around the measured runs`;
+  const parts = [...byHarness].map(([name, shares]) => `${name} added ${pct(median(shares))} (median) and ${pct(Math.max(...shares))} (worst of ${shares.length} cells)`);
+  return `harness: ${parts.join("; ")} around the measured runs`;
 }
 
 function median(xs: readonly number[]): number {
