@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { validateReport } from "../reports/validate.ts";
+import { PROJECT_ROOT } from "../runtimes/project.ts";
 import { currentRuntimeName } from "../runtimes/registry.ts";
 import type { RuntimeName } from "../runtimes/types.ts";
 import { TEST_FAULTS_ENV } from "../suites/fault_suites.ts";
@@ -36,6 +37,8 @@ interface Interrupted {
   mark: string;
   /** Pids of the hung cell's process workers seen alive just before the signal. */
   workers: number[];
+  /** Command lines of every process of the run alive just before the signal. */
+  cmdlines: string[];
 }
 
 /**
@@ -46,6 +49,7 @@ function interruptRun(runtime: RuntimeName, name: string, signals: NodeJS.Signal
   const out = join(work, name);
   const mark = `int-${process.pid}-${name}`;
   let workers: number[] = [];
+  let cmdlines: string[] = [];
   let sent = 0;
   let watching = false;
   const fire = (child: ChildProcess) => {
@@ -62,10 +66,12 @@ function interruptRun(runtime: RuntimeName, name: string, signals: NodeJS.Signal
         watching = true;
         // The second cell is starting: wait for its pool's two workers, then interrupt.
         const poll = setInterval(() => {
-          const found = processesMarked(mark).filter((p) => p.cmdline.includes("worker_entry"));
+          const all = processesMarked(mark);
+          const found = all.filter((p) => p.cmdline.includes("worker_entry"));
           if (found.length >= 2) {
             clearInterval(poll);
             workers = found.map((p) => p.pid);
+            cmdlines = all.map((p) => p.cmdline);
             fire(proc);
           }
         }, 50);
@@ -75,13 +81,14 @@ function interruptRun(runtime: RuntimeName, name: string, signals: NodeJS.Signal
       if (sent === 1 && signals.length > 1 && /stopping; writing a partial report/.test(text)) fire(proc);
     },
   });
-  return done.then((run) => ({ run, out, mark, workers }));
+  return done.then((run) => ({ run, out, mark, workers, cmdlines }));
 }
 
 for (const [runtime, signal, code] of [["node", "SIGINT", 130], ["node", "SIGTERM", 143], ["deno", "SIGINT", 130], ["bun", "SIGINT", 130]] as const) {
   test(`${signal} to a run on ${runtime}: exit ${code}, a valid partial report, no process left`, { skip, timeout: 120_000 }, async () => {
-    const { run, out, mark, workers } = await interruptRun(runtime, `${runtime}-${signal}`, [signal]);
+    const { run, out, mark, workers, cmdlines } = await interruptRun(runtime, `${runtime}-${signal}`, [signal]);
     assert.equal(workers.length, 2, `the hung cell's workers were never seen; stderr: ${run.stderr.slice(-1500)}`);
+    if (runtime === "deno") assertNarrowDenoProcesses(cmdlines);
     assert.equal(run.code, code, `${run.signal ?? ""} ${run.stderr.slice(-1500)}`);
     assert.match(run.stderr, new RegExp(`tribench: ${signal}: stopping; writing a partial report`));
     const report = validateReport(JSON.parse(readFileSync(join(out, "latest.json"), "utf8")));
@@ -129,6 +136,26 @@ test("SIGKILL of the orchestrator at any moment around the report write never le
     assert.deepEqual(await leftoversOf(mark), []);
   }
 });
+
+/**
+ * The Deno cell and its process workers as they really ran (from /proc): reads of the project only,
+ * run of Deno itself only for the cell and of nothing for a worker, no write, no network, no -A.
+ */
+function assertNarrowDenoProcesses(cmdlines: readonly string[]): void {
+  const cell = cmdlines.filter((c) => c.includes("scripts/cell.js"));
+  const workers = cmdlines.filter((c) => c.includes("worker_entry"));
+  assert.equal(cell.length, 1, cmdlines.join("\n"));
+  assert.equal(workers.length, 2, cmdlines.join("\n"));
+  for (const line of [...cell, ...workers]) {
+    const words = line.split(" ");
+    assert.ok(!words.some((w) => w === "-A" || w === "--allow-all" || w.startsWith("--allow-net") || w.startsWith("--allow-write")), line);
+    assert.deepEqual(words.filter((w) => w.startsWith("--allow-read")), [`--allow-read=${PROJECT_ROOT}`], line);
+    assert.ok(words.includes("--no-prompt"), line);
+  }
+  const deno = cell[0]!.split(" ")[0]!;
+  assert.deepEqual(cell[0]!.split(" ").filter((w) => w.startsWith("--allow-run")), [`--allow-run=${deno}`]);
+  for (const line of workers) assert.deepEqual(line.split(" ").filter((w) => w.startsWith("--allow-run") || w === "--allow-env" || w === "--allow-sys"), [], line);
+}
 
 /**
  * Every report file under its real name is whole: JSON parses and validates, Markdown ends with a
