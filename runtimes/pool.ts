@@ -139,10 +139,10 @@ export class Pool {
     return this.#ready;
   }
 
-  /** Pids of the current process workers; `[]` for threads. */
+  /** Pids of the current process workers (not those being stopped); `[]` for threads. */
   get pids(): number[] {
     const pids: number[] = [];
-    for (const slot of this.#slots) if (slot.handle.pid !== undefined) pids.push(slot.handle.pid);
+    for (const slot of this.#slots) if (slot.handle.pid !== undefined && !slot.retiring) pids.push(slot.handle.pid);
     return pids;
   }
 

@@ -171,6 +171,17 @@ for (const api of apis) {
         });
       });
 
+      // Only where one worker's heap can be limited: elsewhere fault:oom would grow the whole test process.
+      const heapLimitable = runtime === "node" || (runtime === "deno" && kind === "processes");
+      test("a worker out of memory (small heap limit) rejects with WorkerCrashedError and is replaced", { skip: !heapLimitable }, async () => {
+        await withPool({ ...base, workers: 1, maxHeapMb: 48 }, async (pool) => {
+          const error = await pool.submit("fault:oom", null).catch((e: unknown) => e);
+          assert.ok(error instanceof WorkerCrashedError, String(error));
+          assert.equal(error.task, "fault:oom");
+          assert.deepEqual(await pool.map("tribench:echo", [1, 2]), [1, 2]);
+        });
+      });
+
       test("an abort signal rejects a queued or running task with its reason", async () => {
         await withPool({ ...base, workers: 1 }, async (pool) => {
           await pool.ready();
