@@ -181,12 +181,12 @@ export function bootstrapRatio(
   if (groups.some((g) => g.length === 0)) throw new RangeError("bootstrapRatio needs at least one sample in every group");
   const resamples = options.resamples ?? 2000;
   const random = seededRandom(options.seed);
-  const ratio = statistic(groups.map((g) => median([...g])));
+  const ratio = statistic(groups.map((g) => median(g as number[])));
   const draws = new Float64Array(resamples);
   let below = 0;
   let above = 0;
   for (let i = 0; i < resamples; i++) {
-    const value = statistic(groups.map((g) => median(sampleWithReplacement([...g], g.length, random))));
+    const value = statistic(groups.map((g) => median(sampleWithReplacement(g as number[], g.length, random))));
     draws[i] = value;
     if (value <= 1) below++;
     if (value >= 1) above++;
