@@ -104,7 +104,10 @@ export function runCellProcess(options: CellProcessOptions): Promise<CellProcess
       if (pid !== undefined) {
         running.delete(pid);
         untrackChild(pid);
-        leftovers += reapGroup(pid);
+        // Kill again anything that appeared since 'exit'; count only when 'exit' did not (a process
+        // SIGKILLed there may still be dying now and must not be counted twice).
+        const again = reapGroup(pid);
+        if (exitedAt === undefined) leftovers = again;
       }
       if (spawnError && pid === undefined) {
         resolve({ ok: false, kind: "error", reason: `could not start ${exe}: ${spawnError.message}`, wallMs, leftovers });
