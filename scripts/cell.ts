@@ -8,11 +8,14 @@
 import { writeSync } from "node:fs";
 import { measureCell } from "../bench/cell_measure.ts";
 import { decodeCellRequest, encodeCellRecord, type CellRecord } from "../bench/cell_protocol.ts";
+import { exitWhenOrphaned } from "../bench/orphan_watch.ts";
 import { Pool } from "../runtimes/pool.ts";
 import { currentRuntimeName } from "../runtimes/registry.ts";
 import { suiteByName } from "../suites/registry.ts";
 import { prepareTasks, runTasks } from "../suites/run_variant.ts";
 
+// An orchestrator killed with SIGKILL cannot stop us: go (with our workers) once it is gone.
+exitWhenOrphaned();
 const runtime = currentRuntimeName();
 const versions = process.versions as Record<string, string | undefined>;
 const runtimeVersion = (runtime === "deno" ? versions.deno : runtime === "bun" ? versions.bun : versions.node) ?? "unknown";
