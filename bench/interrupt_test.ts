@@ -113,6 +113,32 @@ test("a second Ctrl-C ends the run at once: exit 130, no process left, no trunca
   assertNoTruncatedReport(out);
 });
 
+test("SIGKILL of the orchestrator mid-cell on node, deno and bun: the orphaned cell and its process workers end by themselves", { skip, timeout: 120_000 }, async () => {
+  for (const runtime of ["node", "deno", "bun"] as const) {
+    const out = join(work, `orphan-${runtime}`);
+    const mark = `orphan-${process.pid}-${runtime}`;
+    let seen: string[] = [];
+    const { child, done } = startTribench({ runtime, args: ["--runtimes", runtime, ...HANG_MATRIX.slice(0, 1), "fault-hang", ...HANG_MATRIX.slice(2), "--out", out], mark, env: { [TEST_FAULTS_ENV]: "1" } });
+    const poll = setInterval(() => {
+      const all = processesMarked(mark);
+      if (all.filter((p) => p.cmdline.includes("worker_entry")).length >= 2) {
+        clearInterval(poll);
+        seen = all.map((p) => p.cmdline);
+        child.kill("SIGKILL");
+      }
+    }, 50);
+    const bound = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    const run = await done;
+    clearInterval(poll);
+    clearTimeout(bound);
+    assert.equal(run.signal, "SIGKILL");
+    assert.ok(seen.some((c) => c.includes("scripts/cell.js")), `${runtime}: the hung cell was never seen running`);
+    // Nothing could clean up after a SIGKILL: the cell notices it was orphaned and takes its workers down.
+    const left = await leftoversOf(mark, 15_000);
+    assert.deepEqual(left.map((p) => p.cmdline.slice(0, 120)), [], `${runtime}: orphans of a killed run are still alive`);
+  }
+});
+
 test("SIGKILL of the orchestrator at any moment around the report write never leaves a truncated report", { skip, timeout: 120_000 }, async () => {
   // The first cell line appears just before the report is assembled and written; kill at spread delays after it.
   for (const delayMs of [0, 25, 60, 120, 250]) {
