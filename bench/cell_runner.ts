@@ -96,7 +96,11 @@ export function runCellProcess(options: CellProcessOptions): Promise<CellProcess
     // Waiting for 'close' first would hang, since a leftover holding stdout keeps the pipe open.
     child.on("exit", () => {
       exitedAt = performance.now();
-      if (pid !== undefined) leftovers = reapGroup(pid);
+      // After a timeout or an interrupt we killed the group ourselves: what is still dying is no leftover.
+      if (pid !== undefined) {
+        const alive = reapGroup(pid);
+        if (!timedOut && !interrupted) leftovers = alive;
+      }
     });
     child.on("close", (code: number | null, signal: NodeJS.Signals | null) => {
       clearTimeout(timer);
@@ -107,7 +111,7 @@ export function runCellProcess(options: CellProcessOptions): Promise<CellProcess
         // Kill again anything that appeared since 'exit'; count only when 'exit' did not (a process
         // SIGKILLed there may still be dying now and must not be counted twice).
         const again = reapGroup(pid);
-        if (exitedAt === undefined) leftovers = again;
+        if (exitedAt === undefined && !timedOut && !interrupted) leftovers = again;
       }
       if (spawnError && pid === undefined) {
         resolve({ ok: false, kind: "error", reason: `could not start ${exe}: ${spawnError.message}`, wallMs, leftovers });
