@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { compiledPath, PROJECT_ROOT } from "../runtimes/project.ts";
 import { currentRuntimeName } from "../runtimes/registry.ts";
-import { DEFAULT_RUNS, DEFAULT_WARMUP, HELP, MAX_WORKERS, parseBenchArgs, parseWorkers, type ParseContext } from "./cli.ts";
+import { DEFAULT_RUNS, DEFAULT_WARMUP, HELP, MAX_WORKERS, parseBenchArgs, parseWorkers, type ParseContext } from "./bench_args.ts";
 import { UsageError } from "./usage.ts";
 
 const ctx: ParseContext = {
