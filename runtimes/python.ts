@@ -80,6 +80,7 @@ function hostCommand(script: string, args: readonly string[], permissions: Scrip
 /** The CPython runtime. */
 export const pythonRuntime: RuntimeInfo<"python"> = {
   name: "python",
+  optional: true,
   installHint: `install Python ${MIN_PYTHON_VERSION.join(".")} or newer and put python3 on PATH (or set ${PYTHON_ENV_VAR})`,
 
   async locate(options = {}): Promise<RuntimeInstall<"python"> | undefined> {

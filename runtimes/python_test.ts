@@ -16,6 +16,7 @@ test("python is registered as a bench runtime (cells only, no worker factory)", 
   assert.equal(BENCH_RUNTIMES.python, pythonRuntime);
   assert.equal(typeof pythonRuntime.cellCommand, "function");
   assert.match(pythonRuntime.installHint ?? "", /Python 3\.8/);
+  assert.equal(pythonRuntime.optional, true, "absent, it is skipped with a note");
 });
 
 test("absent: an explicit executable that does not exist is not installed", async () => {

@@ -68,6 +68,8 @@ export interface RuntimeInfo<N extends BenchRuntimeName = RuntimeName> {
   cellCommand?(install: RuntimeInstall<N>, request: string): string[];
   /** One line saying how to install it, for "not installed" notes (without it: `npm install` brings it). */
   readonly installHint?: string;
+  /** An optional runtime (CPython): asked for but absent, it is skipped with a note instead of refused. */
+  readonly optional?: boolean;
 }
 
 /** What a script run by {@link RuntimeInfo.commandFor} may touch (enforced only where the runtime can). */
