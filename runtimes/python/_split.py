@@ -25,8 +25,3 @@ def even_ranges(count: int, parts: int) -> list:
         start = end
     return ranges
 
-
-def to_int32(x: int) -> int:
-    """``x`` modulo 2**32 as a signed int32 (what JS's ``| 0`` gives)."""
-    x &= 0xFFFFFFFF
-    return x - (1 << 32) if x >= (1 << 31) else x

@@ -1,37 +1,43 @@
 """countdown: ``while n > 0: n -= 1`` with a checksum of every value visited (port of suites/countdown.ts).
 
-The JS kernel keeps its checksum as an int32 on every iteration; here the sum runs on Python
-integers and is reduced once at the end, which gives the same int32 (reduction modulo 2**32
-commutes with addition) with the same one add per iteration.
+The same per-iteration work as the JS kernel: one decrement, then the low 16 bits of ``n`` added into
+a checksum kept modulo 2**28 (one add and two masks).
 """
 from __future__ import annotations
 
-from _split import even_ranges, to_int32
+from _split import even_ranges
 from suite_types import PySuite
 
-MAX_TASK_COUNT = 2**31 - 1
+MAX_TASK_COUNT = 2**30 - 1
+CHECKSUM_MOD = 2**28
 
 
 def count_down(task: dict) -> dict:
     """The kernel."""
-    n = task["count"]
+    count = task["count"]
+    if not isinstance(count, int) or count < 0 or count > MAX_TASK_COUNT:
+        raise ValueError(f"countdown task count must be a whole number in [0, 2^30), got {count}")
+    n = count
     checksum = 0
     while n > 0:
         n -= 1
-        checksum += n
-    return {"iterations": task["count"] - n, "checksum": to_int32(checksum)}
+        checksum = (checksum + (n & 0xFFFF)) & 0xFFFFFFF
+    return {"iterations": count - n, "checksum": checksum}
 
 
 def _split_countdown(size: dict, parts: int) -> list:
     tasks = [{"count": e - s} for s, e in even_ranges(size["n"], parts)]
     for t in tasks:
         if t["count"] > MAX_TASK_COUNT:
-            raise ValueError(f"countdown task of {t['count']} exceeds 2^31-1: use more parts")
+            raise ValueError(f"countdown task of {t['count']} exceeds 2^30-1: use more parts")
     return tasks
 
 
 def _combine(partials: list) -> dict:
-    return {"iterations": sum(p["iterations"] for p in partials), "checksum": to_int32(sum(p["checksum"] for p in partials))}
+    checksum = 0
+    for p in partials:
+        checksum = (checksum + p["checksum"]) % CHECKSUM_MOD
+    return {"iterations": sum(p["iterations"] for p in partials), "checksum": checksum}
 
 
 countdown = PySuite(
