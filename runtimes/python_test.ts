@@ -3,13 +3,16 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { isAbsolute } from "node:path";
-import { SUITES } from "../suites/registry.ts";
+import { FAULT_SUITES } from "../suites/fault_suites.ts";
+import { SUITES as ALL_SUITES } from "../suites/registry.ts";
 import { prepareTasks } from "../suites/run_variant.ts";
 import { SIZE_NAMES } from "../suites/types.ts";
 import { PYTHON_CELL_HOST_SCRIPT, PYTHON_CELL_SCRIPT, PYTHON_DIR, PYTHON_ENV_VAR, PYTHON_FLAGS, probePython, pythonRuntime } from "./python.ts";
 import { BENCH_RUNTIMES } from "./registry.ts";
 
 const install = await pythonRuntime.locate();
+// The workloads (the test-only fault suites, present with TRIBENCH_TEST_FAULTS=1, have no Python port).
+const SUITES = ALL_SUITES.filter((s) => !FAULT_SUITES.some((f) => f.name === s.name));
 const NO_PYTHON = install ? false : `no CPython ${"3.8+"} found (python3 / python on PATH, or $${PYTHON_ENV_VAR}); the python runtime is skipped`;
 
 test("python is registered as a bench runtime (cells only, no worker factory)", () => {
