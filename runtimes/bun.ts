@@ -45,7 +45,7 @@ class BunSpawnHandle extends BaseWorkerHandle {
       },
     });
     this.pid = this.#child.pid;
-    trackChild(this.pid);
+    trackChild(this.pid, (signal) => this.#child.kill(signal));
   }
 
   send(message: unknown): void {

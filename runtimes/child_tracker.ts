@@ -6,20 +6,25 @@
  * @module
  */
 
-const tracked = new Set<number>();
+/** How to kill a tracked child: its own handle's kill when given, else `process.kill(pid)`. */
+export type KillChild = (signal: NodeJS.Signals) => void;
+
+const tracked = new Map<number, KillChild | undefined>();
 let installed = false;
 
 /**
- * Remember `pid` so it is killed if we exit or are interrupted before it ends.
+ * Remember `pid` so it is killed if we exit or are interrupted before it ends. Pass `kill` (the child
+ * handle's own kill method) where you have one: Deno refuses `process.kill(pid)` without full
+ * `--allow-run`, but always lets a process kill a child it spawned through the child's handle.
  *
  * @example
  * ```ts
- * trackChild(child.pid!);
+ * trackChild(child.pid!, (signal) => child.kill(signal));
  * child.on("exit", () => untrackChild(child.pid!));
  * ```
  */
-export function trackChild(pid: number): void {
-  tracked.add(pid);
+export function trackChild(pid: number, kill?: KillChild): void {
+  tracked.set(pid, kill);
   if (!installed) install();
 }
 
@@ -30,18 +35,19 @@ export function untrackChild(pid: number): void {
 
 /** The pids currently tracked. */
 export function trackedChildren(): number[] {
-  return [...tracked];
+  return [...tracked.keys()];
 }
 
 /** SIGKILL every tracked child now (synchronously) and forget them. Returns how many were signalled. */
 export function killAllTracked(signal: NodeJS.Signals = "SIGKILL"): number {
   let count = 0;
-  for (const pid of tracked) {
+  for (const [pid, kill] of tracked) {
     try {
-      process.kill(pid, signal);
+      if (kill) kill(signal);
+      else process.kill(pid, signal);
       count++;
     } catch {
-      // Already gone.
+      // Already gone (or not ours to kill).
     }
   }
   tracked.clear();

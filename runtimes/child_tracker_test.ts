@@ -34,7 +34,7 @@ test("trackChild / untrackChild / killAllTracked", async () => {
   const child = spawn("sleep", ["60"], { stdio: "ignore" });
   const pid = child.pid!;
   const exited = new Promise((r) => child.on("exit", r));
-  trackChild(pid);
+  trackChild(pid, (signal) => child.kill(signal));
   trackChild(999_999_999); // an impossible pid: killing it must not throw
   assert.ok(trackedChildren().includes(pid));
   untrackChild(999_999_999);
@@ -64,12 +64,23 @@ for (const api of apis) {
         parent.on("exit", () => reject(new Error(`fixture ended before printing pids: ${out}`)));
       });
       const { pids } = JSON.parse(line) as { pids: number[] };
-      assert.equal(pids.length, 2);
-      if (how !== "normal exit") parent.kill(how);
-      const [code, signal] = await closed;
-      if (how === "normal exit") assert.equal(code, 0);
-      else assert.ok(signal === how || code === 128 + (how === "SIGTERM" ? 15 : 2) || code === 1, `parent ended with ${code}/${signal}`);
-      assert.deepEqual(await waitGone(pids), [], "worker processes outlived their parent");
+      try {
+        assert.equal(pids.length, 2);
+        if (how !== "normal exit") parent.kill(how);
+        const [code, signal] = await closed;
+        if (how === "normal exit") assert.equal(code, 0);
+        else assert.ok(signal === how || code === 128 + (how === "SIGTERM" ? 15 : 2) || code === 1, `parent ended with ${code}/${signal}`);
+        assert.deepEqual(await waitGone(pids), [], "worker processes outlived their parent");
+      } finally {
+        // The workers spin forever: if the tracker failed, do not leave them burning the machine.
+        for (const pid of [...pids, parent.pid!]) {
+          try {
+            process.kill(pid, "SIGKILL");
+          } catch {
+            // Gone, as it should be.
+          }
+        }
+      }
     });
   }
 }

@@ -69,7 +69,7 @@ class DenoCommandHandle extends BaseWorkerHandle {
     const child = new (deno().Command)(executable!, { args, stdin: "piped", stdout: "piped", stderr: "inherit", env: env ?? {} }).spawn();
     this.#child = child;
     this.pid = child.pid;
-    trackChild(this.pid);
+    trackChild(this.pid, (signal) => child.kill(signal));
     this.#writer = this.#child.stdin.getWriter();
     const framer = new LineFramer((m) => this.deliver(m), (line) => console.error(line));
     void (async () => {

@@ -81,7 +81,7 @@ export class NodeForkHandle extends BaseWorkerHandle {
       serialization: "json",
     });
     this.pid = this.#child.pid;
-    if (this.pid !== undefined) trackChild(this.pid);
+    if (this.pid !== undefined) trackChild(this.pid, (signal) => this.#child.kill(signal));
     this.#child.on("message", (m) => this.deliver(m));
     this.#child.on("error", (e) => {
       // Spawn failure (no exit event follows) or a send on a closed channel.

@@ -10,7 +10,7 @@
  * @module
  */
 import { pathToFileURL } from "node:url";
-import { EXITING, STOP, WEB_WORKER_NAME } from "./protocol.ts";
+import { STOP, WEB_WORKER_NAME } from "./protocol.ts";
 import { threadWorkerEnded, threadWorkerStarted } from "./thread_reaper.ts";
 import type { WorkerExit } from "./types.ts";
 import { BaseWorkerHandle, WORKER_ENTRY } from "./worker_handle.ts";
@@ -33,11 +33,7 @@ export class WebWorkerHandle extends BaseWorkerHandle {
     this.#worker = new WorkerClass(pathToFileURL(WORKER_ENTRY).href, { type: "module", name: WEB_WORKER_NAME });
     threadWorkerStarted();
     void this.exited.then(threadWorkerEnded);
-    this.#worker.addEventListener("message", (event) => {
-      const message = event.data as unknown[];
-      if (message[0] === EXITING) this.#end({ code: message[1] as number, signal: null });
-      else this.deliver(message);
-    });
+    this.#worker.addEventListener("message", (event) => this.deliver(event.data));
     this.#worker.addEventListener("error", (event) => {
       // Without preventDefault the worker's uncaught error would become the parent's.
       event.preventDefault?.();
@@ -48,6 +44,11 @@ export class WebWorkerHandle extends BaseWorkerHandle {
     });
     // Bun only: fired when the worker's thread has ended, with its exit code.
     this.#worker.addEventListener("close", (event) => this.#end({ code: event.code ?? 0, signal: null }));
+  }
+
+  /** Deno fires no event when a worker exits: the EXITING notice is all we get, so act on it now. */
+  protected override onExiting(code: number): void {
+    this.#end({ code, signal: null });
   }
 
   /** The worker is gone or going: make sure it is stopped, then report. */

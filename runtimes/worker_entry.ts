@@ -56,6 +56,7 @@ async function connect(): Promise<Transport> {
   if (scope.name === WEB_WORKER_NAME) return webTransport(scope);
   const { parentPort } = await import("node:worker_threads");
   if (!parentPort) throw new Error("worker_entry: started neither as a worker nor with " + TRANSPORT_FLAG);
+  hookExit((code) => parentPort.postMessage([EXITING, code]));
   return {
     send: (m) => parentPort.postMessage(m),
     listen: (l) => parentPort.on("message", l),
@@ -103,16 +104,10 @@ function webTransport(scope: WebScope): Transport {
     },
     exit: (code) => process.exit(code),
   };
-  // Web Workers fire no exit event in the parent, so a task calling process.exit / Deno.exit must tell
-  // the pool its code first; the pool then ends the worker itself.
-  const realExit = process.exit.bind(process);
-  const tellExit = (code: unknown) => {
-    scope.postMessage([EXITING, typeof code === "number" ? code : 0]);
-  };
-  process.exit = ((code?: number) => {
-    tellExit(code ?? process.exitCode ?? 0);
-    return realExit(code);
-  }) as typeof process.exit;
+  // Web Workers fire no exit event in the parent (Deno), so a task calling process.exit / Deno.exit /
+  // self.close must tell the pool its code first; the pool then ends the worker itself.
+  const tellExit = (code: number) => scope.postMessage([EXITING, code]);
+  hookExit(tellExit);
   if (typeof scope.close === "function") {
     const realClose = scope.close.bind(scope);
     scope.close = () => {
@@ -120,19 +115,32 @@ function webTransport(scope: WebScope): Transport {
       realClose();
     };
   }
+  return transport;
+}
+
+/**
+ * Make `process.exit` (and `Deno.exit`) in a thread worker send an EXITING notice first. The pool then
+ * ignores anything the worker sends afterwards (Bun may run on after `process.exit` in a worker) and
+ * knows the code even where the runtime reports none (Deno Web Workers).
+ */
+function hookExit(tell: (code: number) => void): void {
+  const realExit = process.exit.bind(process);
+  process.exit = ((code?: number) => {
+    tell(typeof code === "number" ? code : typeof process.exitCode === "number" ? process.exitCode : 0);
+    return realExit(code);
+  }) as typeof process.exit;
   const deno = (globalThis as { Deno?: { exit(code?: number): never } }).Deno;
   if (deno) {
     const realDenoExit = deno.exit.bind(deno);
     try {
       deno.exit = (code?: number): never => {
-        tellExit(code ?? 0);
+        tell(code ?? 0);
         return realDenoExit(code);
       };
     } catch {
-      // Deno.exit is read-only on some versions; process.exit is still covered.
+      // Deno.exit read-only: process.exit is still covered.
     }
   }
-  return transport;
 }
 
 const transport = await connect();

@@ -5,6 +5,7 @@
  * @module
  */
 import { compiledPath } from "./project.ts";
+import { EXITING } from "./protocol.ts";
 import type { WorkerExit, WorkerHandle, WorkerKind } from "./types.ts";
 
 /** Absolute path of the compiled worker entry every worker runs. */
@@ -32,6 +33,7 @@ export abstract class BaseWorkerHandle implements WorkerHandle {
   #messageListener: (message: unknown) => void = () => {};
   #exitListeners: ((exit: WorkerExit) => void)[] = [];
   #exit: WorkerExit | undefined;
+  #exiting = false;
   #resolveExited!: (exit: WorkerExit) => void;
   /** Resolves once, with the exit, when the worker is known to be gone. */
   readonly exited: Promise<WorkerExit> = new Promise((resolve) => (this.#resolveExited = resolve));
@@ -54,9 +56,29 @@ export abstract class BaseWorkerHandle implements WorkerHandle {
     else this.#exitListeners.push(listener);
   }
 
-  /** Hand a message from the worker to the listener (not after the exit). */
+  /**
+   * Hand a message from the worker to the listener, except after the exit, and except the entry's
+   * EXITING notice (sent when a task calls `process.exit`), which goes to {@link onExiting}: nothing
+   * the worker sends after it counts, even if the runtime lets its code run on for a while.
+   */
   protected deliver(message: unknown): void {
-    if (this.#exit === undefined) this.#messageListener(message);
+    if (this.#exit !== undefined || this.#exiting) return;
+    if ((message as unknown[])[0] === EXITING) {
+      this.#exiting = true;
+      this.onExiting((message as unknown[])[1] as number);
+    } else this.#messageListener(message);
+  }
+
+  /**
+   * The worker said it is exiting with `code`. By default we expect the runtime's exit event, and end
+   * the worker ourselves if it has not come within {@link KILL_CONFIRM_MS}.
+   */
+  protected onExiting(code: number): void {
+    void delay(KILL_CONFIRM_MS).then(() => {
+      if (this.isExited) return;
+      this.finish({ code, signal: null });
+      this.kill();
+    });
   }
 
   /** Report the exit; only the first call counts. */
