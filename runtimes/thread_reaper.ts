@@ -48,7 +48,7 @@ export function workerThreadNames(): string[] | undefined {
  * When no thread worker of ours is alive any more, wait (at most `timeoutMs`) until the OS shows no
  * worker thread. Returns false if some remain (or another pool still runs threads, so we cannot tell).
  */
-export async function waitForWorkerThreadsGone(timeoutMs = 1000): Promise<boolean> {
+export async function waitForWorkerThreadsGone(timeoutMs = 3000): Promise<boolean> {
   if (liveThreadWorkers > 0) return false;
   const deadline = performance.now() + timeoutMs;
   for (;;) {
