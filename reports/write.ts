@@ -9,7 +9,7 @@
  * @module
  */
 import { randomBytes } from "node:crypto";
-import { appendFile, link, mkdir, open, rename, stat, unlink } from "node:fs/promises";
+import { appendFile, link, mkdir, open, readdir, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { renderSpeedupCharts } from "./charts.ts";
 import { renderMarkdown } from "./markdown.ts";
@@ -127,6 +127,7 @@ export const reportJson = (report: Report): string => JSON.stringify(report, nul
  */
 export async function writeReportFiles(report: Report, outDir: string, options: WriteOptions = {}): Promise<WrittenReport> {
   await mkdir(outDir, { recursive: true });
+  await removeStaleTemps(outDir);
   const json = reportJson(report);
 
   // The JSON first: once it is on disk, the measurements are safe whatever happens next.
@@ -169,4 +170,26 @@ export async function writeReportFiles(report: Report, outDir: string, options: 
     await appendFile(summary, renderMarkdown(report) + "\n", "utf8");
   }
   return { json: join(outDir, `${base}.json`), markdown, charts, latest };
+}
+
+/**
+ * Remove temporary files left by an earlier run that was killed (SIGKILL) between writing one and
+ * renaming it: ours are `.<name>.<pid>.<hex>.tmp`, and a file whose process is gone is never renamed.
+ */
+async function removeStaleTemps(outDir: string): Promise<void> {
+  const names = await readdir(outDir).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name)?.[1];
+    if (pid !== undefined && !processAlive(Number(pid))) await unlink(join(outDir, name)).catch(() => {});
+  }
+}
+
+/** Whether `pid` is a live process (a signal 0 probe; a refusal to probe counts as alive). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errorCode(error) !== "ESRCH";
+  }
 }
