@@ -2,16 +2,20 @@
  * One worker pool for every runtime and both kinds of worker (threads, processes), driven through
  * the {@link WorkerFactory} of the runtime we run on.
  *
- * Cost model: each worker keeps several chunks in flight (prefetch), and every batch of chunks sent
- * to a worker travels as one message and comes back as one message, so the per-task cost is an
- * array slot, not a message. Chunks run one at a time per worker, in order; that order lets the
- * protocol go without ids and tells us which chunk was running when a worker died.
+ * Cost model: each worker keeps several chunks in flight (prefetch, see pool_dispatch.ts), and every
+ * batch of chunks sent to a worker travels as one message and comes back as one message, so the
+ * per-task cost is an array slot, not a message. Chunks run one at a time per worker, in order; that
+ * order lets the protocol go without ids and tells us which chunk was running when a worker died.
+ *
+ * This file holds the pool's life cycle (start, results, crashes, timeouts, close); the queue and the
+ * dispatch policy live in pool_dispatch.ts, the jobs in pool_jobs.ts.
  *
  * @module
  */
 import { PoolClosedError, TaskError, TaskTimeoutError, WorkerCrashedError, WorkerStartError } from "./errors.ts";
 import { type Chunk, chunksOf, type Job, MapJob, SubmitJob, UnorderedJob } from "./pool_jobs.ts";
-import { type ChunkFailure, INIT, INIT_FAILED, READY, RESULTS, RUN } from "./protocol.ts";
+import { Dispatcher, Slot } from "./pool_dispatch.ts";
+import { type ChunkFailure, INIT, INIT_FAILED, READY, RESULTS } from "./protocol.ts";
 import { currentAdapter } from "./registry.ts";
 import { waitForWorkerThreadsGone } from "./thread_reaper.ts";
 import type { WorkerApi, WorkerExit, WorkerFactory, WorkerHandle, WorkerKind } from "./types.ts";
@@ -46,49 +50,8 @@ export function chunkSizeFor(items: number, workers: number): number {
   return Math.max(1, Math.ceil(items / (4 * Math.max(1, workers))));
 }
 
-/** Chunks sent to a worker in one message at most; two messages' worth may be in flight. */
-const BATCH_CHUNKS = 32;
-/**
- * How much estimated work (µs) a worker may hold beyond the chunk it is running. Prefetch hides the
- * message round trip for tiny tasks; for long tasks it would only unbalance the end of a job, so a
- * worker whose chunks take longer than this gets its next chunk only when it is free, as in Python.
- */
-const PREFETCH_US = 2000;
-/** Until the first results give an estimate, a worker holds at most this many chunks. */
-const UNKNOWN_COST_CHUNKS = 2;
 /** How long `close()` lets a worker finish after STOP before killing it. */
 const CLOSE_GRACE_MS = 1000;
-
-/** One worker and the chunks it holds, oldest (running) first. */
-class Slot {
-  ready = false;
-  /** Set when we stop or kill it on purpose: its exit is not a crash. */
-  retiring = false;
-  inflight: Chunk[] = [];
-  head = 0;
-  items = 0;
-  /** When the worker last started on work we are waiting for (ms), to estimate the cost of an item. */
-  busySince = 0;
-  /** Holds an exclusive chunk: nothing else may be sent to it. */
-  exclusive = false;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  abortListener: (() => void) | undefined;
-  constructor(readonly handle: WorkerHandle, readonly initial: boolean) {}
-
-  get count(): number {
-    return this.inflight.length - this.head;
-  }
-
-  shift(): Chunk | undefined {
-    const chunk = this.inflight[this.head++];
-    if (this.head === this.inflight.length) {
-      this.inflight = [];
-      this.head = 0;
-    }
-    if (chunk) this.items -= chunk.inputs.length;
-    return chunk;
-  }
-}
 
 /** A pool of workers running registry tasks. Call {@link Pool.close} or {@link Pool.terminate} when done. */
 export class Pool {
@@ -101,15 +64,11 @@ export class Pool {
   readonly #factory: WorkerFactory;
   readonly #options: PoolOptions;
   #slots: Slot[] = [];
-  #queue: Chunk[] = [];
-  #qhead = 0;
+  readonly #dispatcher = new Dispatcher((slot, chunk) => this.#startTimer(slot, chunk));
   #closing = false;
   #terminated = false;
   #broken: Error | undefined;
   #stopping: Promise<unknown>[] = [];
-  #rotate = 0;
-  /** Running estimate of the cost of one item (µs, including transport), or -1 before any result. */
-  #itemMicros = -1;
   #startedPids: number[] = [];
   #readyCount = 0;
   readonly #ready: Promise<void>;
@@ -177,7 +136,10 @@ export class Pool {
         job.fail(signal.reason);
         return job.promise;
       }
-      signal.addEventListener("abort", () => this.#abortChunk(chunk, signal.reason), { once: true });
+      // Removed when the task settles, so a long-lived signal shared by many tasks does not pile up listeners.
+      const onAbort = () => this.#abortChunk(chunk, signal.reason);
+      signal.addEventListener("abort", onAbort, { once: true });
+      job.onSettle = () => signal.removeEventListener("abort", onAbort);
     }
     this.#enqueue(job, [chunk]);
     return job.promise;
@@ -199,7 +161,7 @@ export class Pool {
       for (const slot of this.#slots) {
         for (let c = slot.shift(); c; c = slot.shift()) c.job.fail(error);
       }
-      this.#failQueued(error);
+      this.#dispatcher.failAll(error);
     }
     await this.#stopAll(0);
   }
@@ -216,7 +178,7 @@ export class Pool {
   #enqueue(job: Job, chunks: Chunk[]): void {
     if (this.#closing) return job.fail(new PoolClosedError(this.#terminated ? "the pool was terminated" : "the pool is closing; no new work is accepted"));
     if (this.#broken) return job.fail(this.#broken);
-    for (const chunk of chunks) this.#queue.push(chunk);
+    this.#dispatcher.push(chunks);
     this.#pump();
   }
 
@@ -254,7 +216,7 @@ export class Pool {
           chunk.job.fail(new TaskError(chunk.task, f.m, f.n, f.s));
         }
       }
-      this.#learnCost(slot, itemsBefore - slot.items);
+      this.#dispatcher.learnCost(slot, itemsBefore - slot.items);
       this.#pump();
       this.#checkIdle();
     } else if (tag === READY) {
@@ -294,9 +256,7 @@ export class Pool {
   #requeue(slot: Slot): void {
     const back: Chunk[] = [];
     for (let c = slot.shift(); c; c = slot.shift()) if (!c.job.done) back.push(c);
-    if (back.length === 0) return;
-    this.#queue = [...back, ...this.#queue.slice(this.#qhead)];
-    this.#qhead = 0;
+    this.#dispatcher.pushFront(back);
   }
 
   #startFailed(error: WorkerStartError): void {
@@ -304,87 +264,16 @@ export class Pool {
     if (this.#slots.some((s) => !s.retiring) || this.#terminated) return;
     // No worker left and none can start: fail everything rather than wait forever.
     this.#broken = error;
-    this.#failQueued(error);
+    this.#dispatcher.failAll(error);
     this.#checkIdle();
   }
 
-  #failQueued(error: Error): void {
-    for (let i = this.#qhead; i < this.#queue.length; i++) this.#queue[i]!.job.fail(error);
-    this.#queue = [];
-    this.#qhead = 0;
-  }
-
-  /** Update the per-item cost estimate from `items` a worker just finished. */
-  #learnCost(slot: Slot, items: number): void {
-    const now = performance.now();
-    if (items > 0) {
-      const sample = ((now - slot.busySince) * 1000) / items;
-      this.#itemMicros = this.#itemMicros < 0 ? sample : 0.7 * this.#itemMicros + 0.3 * sample;
-    }
-    slot.busySince = now;
-  }
-
-  /** Whether `slot` may take `chunk` now. */
-  #hasRoom(slot: Slot, chunk: Chunk): boolean {
-    const count = slot.count;
-    if (chunk.exclusive || count === 0) return count === 0;
-    if (count >= 2 * BATCH_CHUNKS) return false;
-    if (this.#itemMicros < 0) return count < UNKNOWN_COST_CHUNKS;
-    // Work it already holds beyond the running chunk, plus this chunk, must stay under the target.
-    return (slot.items + chunk.inputs.length - slot.inflight[slot.head]!.inputs.length) * this.#itemMicros <= PREFETCH_US;
-  }
-
-  /**
-   * Send queued chunks to workers with room: one chunk per worker per round, so a short queue is
-   * spread evenly, and all of a worker's chunks in one message (two for large batches).
-   */
   #pump(): void {
-    const slots = this.#slots;
-    const n = slots.length;
-    const queue = this.#queue;
-    if (n === 0 || this.#qhead >= queue.length) return;
-    const messages: (unknown[] | undefined)[] = new Array(n);
-    const first = this.#rotate++ % n;
-    let progress = true;
-    while (progress && this.#qhead < queue.length) {
-      progress = false;
-      for (let k = 0; k < n && this.#qhead < queue.length; k++) {
-        const at = (first + k) % n;
-        const slot = slots[at]!;
-        if (!slot.ready || slot.retiring || slot.exclusive) continue;
-        let chunk = queue[this.#qhead]!;
-        while (chunk.job.done && ++this.#qhead < queue.length) chunk = queue[this.#qhead]!;
-        if (chunk.job.done || !this.#hasRoom(slot, chunk)) continue;
-        this.#qhead++;
-        if (slot.count === 0) slot.busySince = performance.now();
-        let message = messages[at];
-        if (!message) message = messages[at] = [RUN];
-        message.push(chunk.task, chunk.inputs);
-        slot.inflight.push(chunk);
-        slot.items += chunk.inputs.length;
-        progress = true;
-        if (chunk.exclusive) this.#holdExclusive(slot, chunk);
-        if (message.length > 2 * BATCH_CHUNKS) {
-          slot.handle.send(message);
-          messages[at] = undefined;
-        }
-      }
-    }
-    for (let at = 0; at < n; at++) {
-      const message = messages[at];
-      if (message) slots[at]!.handle.send(message);
-    }
-    if (this.#qhead === queue.length) {
-      this.#queue = [];
-      this.#qhead = 0;
-    } else if (this.#qhead > 4096) {
-      this.#queue = queue.slice(this.#qhead);
-      this.#qhead = 0;
-    }
+    this.#dispatcher.pump(this.#slots);
   }
 
-  #holdExclusive(slot: Slot, chunk: Chunk): void {
-    slot.exclusive = true;
+  /** An exclusive chunk went to `slot`: start its timeout, if it has one. */
+  #startTimer(slot: Slot, chunk: Chunk): void {
     if (chunk.timeoutMs !== undefined) {
       const ms = chunk.timeoutMs;
       slot.timer = setTimeout(() => this.#killFor(slot, chunk, new TaskTimeoutError(chunk.task, ms)), ms);
@@ -424,8 +313,7 @@ export class Pool {
 
   #isIdle(): boolean {
     for (const slot of this.#slots) if (slot.count > 0) return false;
-    for (let i = this.#qhead; i < this.#queue.length; i++) if (!this.#queue[i]!.job.done) return false;
-    return true;
+    return !this.#dispatcher.hasLiveWork();
   }
 
   #checkIdle(): void {

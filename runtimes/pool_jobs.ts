@@ -80,6 +80,8 @@ export class MapJob<O> implements Job {
 /** `submit`: one input, one output. */
 export class SubmitJob<O> implements Job {
   done = false;
+  /** Called once when the job settles (the pool drops its abort listener there). */
+  onSettle: (() => void) | undefined;
   readonly promise: Promise<O>;
   #resolve!: (value: O) => void;
   #reject!: (error: unknown) => void;
@@ -94,12 +96,14 @@ export class SubmitJob<O> implements Job {
   deliver(_chunk: Chunk, outputs: unknown[]): void {
     if (this.done) return;
     this.done = true;
+    this.onSettle?.();
     this.#resolve(outputs[0] as O);
   }
 
   fail(error: unknown): void {
     if (this.done) return;
     this.done = true;
+    this.onSettle?.();
     this.#reject(error);
   }
 }
