@@ -79,6 +79,9 @@ export const countdown: Suite<CountdownSize, CountdownTask, CountdownTally, Coun
   description: "Count a number down to zero (pure CPU loop; CPython threads cannot scale it)",
   variants: ["serial", "threads", "processes"],
   sizes: {
+    // Calibration (serial, CPU time of the run, min of 3; large once), 2026-11-25 on this 2-core machine
+    // while shared and heavily loaded (wall time was 2-4x CPU time then), Node 20.20 / Deno 2.9 / Bun 1.4:
+    // quick 28/28/28 ms, seed 6/6/6 ms, default 0.86/0.84/0.83 s, large 8.90/8.82/8.31 s.
     quick: { n: 50_000_000, parts: 4 },
     seed: { n: 10_000_000, parts: 4 },
     default: { n: 1_500_000_000, parts: 16 },

@@ -78,6 +78,10 @@ export const gcd: Suite<GcdSize, GcdTask, number[], number[]> = {
   description: "Brute-force greatest common divisors of seven-digit pairs",
   variants: ["serial", "threads", "processes"],
   sizes: {
+    // Calibration (serial, CPU time of the run, min of 3; large once), 2026-11-25 on this 2-core machine
+    // while shared and heavily loaded (wall time was 2-4x CPU time then), Node 20.20 / Deno 2.9 / Bun 1.4:
+    // quick 25/25/24 ms, seed 13/13/13 ms, default 0.52/0.55/0.51 s, large 5.13/5.94/18.0 s (Bun's kernel
+    // slowed to 10-13 ms a pair after a few hundred calls; 3.3 ms a pair before).
     quick: { pairs: 8 },
     seed: { pairs: 4 },
     default: { pairs: 150 },

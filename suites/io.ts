@@ -51,7 +51,7 @@ export const io: Suite<IoSize, IoTask, IoWaits, IoWaits> = {
   description: "I/O-bound tasks: timer waits that need concurrency, not cores",
   variants: ["serial", "async", "threads", "processes"],
   sizes: {
-    // Serial time is tasks x waitMs by construction (measured within a few ms of it on this machine).
+    // Wall time (waiting costs no CPU), the same on all three: quick 42-46 ms, seed 8.0 s, default 0.81 s, large 8.0-8.1 s.
     quick: { tasks: 4, waitMs: 10 },
     seed: { tasks: 4, waitMs: 2000 },
     default: { tasks: 8, waitMs: 100 },

@@ -119,6 +119,10 @@ export const primes: Suite<PrimesSize, PrimesTask, PrimeVerdict[], PrimeVerdict[
   description: "Trial-division primality of 15- and 16-digit numbers (uneven task costs)",
   variants: ["serial", "threads", "processes"],
   sizes: {
+    // Calibration (serial, CPU time of the run, min of 3; large once), 2026-11-25 on this 2-core machine
+    // while shared and heavily loaded (wall time was 2-4x CPU time then), Node 20.20 / Deno 2.9 / Bun 1.4:
+    // quick 25/24/3 ms, seed 0.48/0.48/0.06 s, default 0.63/0.66/0.08 s, large 6.91/7.11/0.77 s (Bun's JIT
+    // divides these doubles as integers; V8 calls fmod, about 18 ns a division).
     // The primes just below and just above 10^12, and 1000003 x 1000033 (both factors prime).
     quick: { numbers: [999999999989, 1000000000039, 1000036000099] },
     seed: { numbers: TUTORIAL_NUMBERS },
