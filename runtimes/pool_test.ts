@@ -98,6 +98,10 @@ for (const api of apis) {
           for await (const { index, value } of pool.imapUnordered("tribench:sleep", inputs, { chunksize: 1 })) seen.set(index, value);
           assert.deepEqual([...seen.keys()].sort((a, b) => a - b), [0, 1, 2, 3, 4, 5]);
           for (const [index, value] of seen) assert.equal(value, inputs[index]);
+          // A failing task surfaces as the iterator's error.
+          await assert.rejects(async () => {
+            for await (const _ of pool.imapUnordered("fault:throw", ["from imap"], { chunksize: 1 })) assert.fail("no value expected");
+          }, (e: unknown) => e instanceof TaskError && e.originalMessage === "from imap");
           // Stopping early must not leave the pool busy.
           for await (const _ of pool.imapUnordered("tribench:echo", [1, 2, 3, 4], { chunksize: 1 })) break;
           await pool.close();

@@ -66,6 +66,8 @@ async function connect(): Promise<Transport> {
 
 function ipcTransport(): Transport {
   const send = process.send!.bind(process);
+  // The pool is gone (it died without killing us): nobody will read our results.
+  process.on("disconnect", () => process.exit(0));
   return {
     send: (m) => void send(m),
     listen: (l) => process.on("message", l as (m: unknown) => void),
