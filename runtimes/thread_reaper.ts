@@ -24,8 +24,23 @@ export function threadWorkerEnded(): void {
   liveThreadWorkers--;
 }
 
-/** Names of this process's worker threads still present, or `undefined` where `/proc` is missing. */
+/**
+ * Deno reads `/proc/self` only with every permission granted (and could prompt for it otherwise), so
+ * look there only when it would be allowed; `querySync` for the path itself wrongly says granted.
+ */
+function procReadable(): boolean {
+  const deno = (globalThis as { Deno?: { permissions: { querySync(d: { name: string }): { state: string } } } }).Deno;
+  if (!deno) return true;
+  try {
+    return ["read", "write", "run", "net", "env", "sys", "ffi"].every((name) => deno.permissions.querySync({ name }).state === "granted");
+  } catch {
+    return false;
+  }
+}
+
+/** Names of this process's worker threads still present, or `undefined` where `/proc` cannot be read. */
 export function workerThreadNames(): string[] | undefined {
+  if (!procReadable()) return undefined;
   let tasks: string[];
   try {
     tasks = readdirSync("/proc/self/task");
