@@ -7,6 +7,9 @@ import type { Pool } from "../runtimes/pool.ts";
 import { SUITES, suiteByName } from "./registry.ts";
 import { prepareTasks, runTasks } from "./run_variant.ts";
 
+/** The six workloads (the test-only fault suites join SUITES when TRIBENCH_TEST_FAULTS=1). */
+const WORKLOADS = SUITES.filter((s) => !s.name.startsWith("fault-"));
+
 const POOL_JS = compiledPath("runtimes/pool.ts");
 const noPool = existsSync(POOL_JS) ? false : "runtimes/pool.ts is not built yet";
 
@@ -21,21 +24,22 @@ function alive(pid: number): boolean {
 }
 
 test("the registry holds the six suites, each with serial, threads and processes", () => {
-  assert.deepEqual(SUITES.map((s) => s.name), ["collatz", "pi", "gcd", "countdown", "primes", "io"]);
-  for (const s of SUITES) for (const v of ["serial", "threads", "processes"] as const) assert.ok(s.variants.includes(v), `${s.name} ${v}`);
-  assert.deepEqual(SUITES.filter((s) => s.variants.includes("async")).map((s) => s.name), ["io"]);
+  assert.deepEqual(WORKLOADS.map((s) => s.name), ["collatz", "pi", "gcd", "countdown", "primes", "io"]);
+  assert.deepEqual(SUITES.slice(0, 6), WORKLOADS);
+  for (const s of WORKLOADS) for (const v of ["serial", "threads", "processes"] as const) assert.ok(s.variants.includes(v), `${s.name} ${v}`);
+  assert.deepEqual(WORKLOADS.filter((s) => s.variants.includes("async")).map((s) => s.name), ["io"]);
   assert.equal(suiteByName("gcd")?.name, "gcd");
   assert.equal(suiteByName("nope"), undefined);
 });
 
 test("task counts come from the size, never from workers", () => {
-  for (const s of SUITES) {
+  for (const s of WORKLOADS) {
     for (const size of Object.values(s.sizes)) assert.equal(prepareTasks(s, size).length, s.tasksFor(size), s.name);
   }
 });
 
 test("quick preset of every suite, serial and (io) async in this thread: verified answers", async () => {
-  for (const suite of SUITES) {
+  for (const suite of WORKLOADS) {
     const size = suite.sizes.quick;
     for (const variant of suite.variants.filter((v) => v === "serial" || v === "async")) {
       const answer = await runTasks(suite, prepareTasks(suite, size), variant);
@@ -82,7 +86,7 @@ for (const kind of ["threads", "processes"] as const) {
     try {
       await pool.ready();
       pids = pool.pids;
-      for (const suite of SUITES) {
+      for (const suite of WORKLOADS) {
         const size = suite.sizes.quick;
         const tasks = prepareTasks(suite, size);
         for (const chunksize of [undefined, 1]) {
