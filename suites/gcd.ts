@@ -53,9 +53,16 @@ export function pairsFor(count: number): [number, number][] {
   return out;
 }
 
-/** The tutorial's algorithm: try every d from min(a, b) down. */
+/**
+ * The tutorial's algorithm: try every d from min(a, b) down.
+ *
+ * The `| 0` keep `d` visibly a 32-bit integer. Without them Bun 1.4 (JavaScriptCore) recompiles this
+ * loop after its fourth or fifth call from a caller that inlined it into code about 6x slower (measured:
+ * 150 pairs 0.51 s, then 2.9 s per run for the rest of the process; Node and Deno unchanged either way),
+ * which made Bun's serial gcd noisy and its parallel speedup a meaningless 4.7x.
+ */
 function bruteForceGcd(a: number, b: number): number {
-  for (let d = Math.min(a, b); d > 1; d--) {
+  for (let d = Math.min(a, b) | 0; d > 1; d = (d - 1) | 0) {
     if (a % d === 0 && b % d === 0) return d;
   }
   return 1;
