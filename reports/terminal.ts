@@ -46,26 +46,11 @@ function cellText(r: CellResult): string {
   return median + rest + (r.warnings.length ? " !" : "");
 }
 
-/**
- * Render the end-of-run summary table.
- *
- * @example
- * ```ts
- * process.stdout.write(renderTerminal(report));
- * ```
- */
-export function renderTerminal(report: Report): string {
-  const runtimes = runtimesOf(report);
-  const suites = suitesOf(report);
-  const m = report.machine;
-  const versions = report.runtimes.map((r) => `${r.name} ${r.version}`).join(", ");
-  const lines = [
-    fit(plainText(`tribench ${report.tool.version} · ${formatCreatedAt(report.createdAt)} · size ${report.config.size} · ${report.config.runs} runs${report.partial ? " · PARTIAL (interrupted)" : ""}`)),
-    fit(plainText(`${m.cpuModel} · ${m.logicalCores} cores${m.cpuQuota !== null ? ` (quota ${m.cpuQuota})` : ""} · ${m.os} ${m.arch}`)),
-    fit(plainText(versions)),
-    "",
-  ];
+/** Runtime columns per table: 3 x 22 columns plus suite, variant and workers keep to 100. */
+const RUNTIMES_PER_TABLE = 3;
 
+/** The table rows (header first) for some runtimes' columns. */
+function renderTable(report: Report, suites: readonly string[], runtimes: readonly string[]): string[] {
   const body: string[][] = [];
   for (const suite of suites) {
     for (const row of rowsOf(report, suite)) {
@@ -87,7 +72,34 @@ export function renderTerminal(report: Report): string {
   const cut = (s: string, w: number) => (s.length > w ? s.slice(0, w - 1) + "…" : s);
   const format = (cells: string[]) =>
     fit(cells.map((c, i) => (i === 2 ? cut(c, widths[i]!).padStart(widths[i]!) : cut(c, widths[i]!).padEnd(widths[i]!))).join("  ").trimEnd());
-  lines.push(format(header), ...body.map(format));
+  return [format(header), ...body.map(format)];
+}
+
+/**
+ * Render the end-of-run summary table.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(renderTerminal(report));
+ * ```
+ */
+export function renderTerminal(report: Report): string {
+  const runtimes = runtimesOf(report);
+  const suites = suitesOf(report);
+  const m = report.machine;
+  const versions = report.runtimes.map((r) => `${r.name} ${r.version}`).join(", ");
+  const lines = [
+    fit(plainText(`tribench ${report.tool.version} · ${formatCreatedAt(report.createdAt)} · size ${report.config.size} · ${report.config.runs} runs${report.partial ? " · PARTIAL (interrupted)" : ""}`)),
+    fit(plainText(`${m.cpuModel} · ${m.logicalCores} cores${m.cpuQuota !== null ? ` (quota ${m.cpuQuota})` : ""} · ${m.os} ${m.arch}`)),
+    fit(plainText(versions)),
+    "",
+  ];
+
+  // Three runtime columns fit in 100; a fourth runtime (python) gets a table of its own below.
+  for (let first = 0; first < runtimes.length; first += RUNTIMES_PER_TABLE) {
+    if (first > 0) lines.push("");
+    lines.push(...renderTable(report, suites, runtimes.slice(first, first + RUNTIMES_PER_TABLE)));
+  }
 
   const notes: string[] = [];
   for (const r of report.results) {

@@ -41,6 +41,20 @@ test(`every line fits ${TERMINAL_WIDTH} columns, with three runtimes and long na
   assert.match(out, /^suite +variant +w +node +deno +bun$/m);
 });
 
+test("a fourth runtime gets a table of its own below the first three, every cell whole", () => {
+  const four = loadThreeRuntimeFixture();
+  four.runtimes.push({ name: "python", version: "3.11.7", executable: "/usr/bin/python3", mechanisms: { threads: "python/ThreadPoolExecutor", processes: "python/multiprocessing.Pool" } });
+  four.config.runtimes.push("python");
+  four.results.push(...four.results.filter((r) => r.runtime === "node").map((r) => ({ ...r, runtime: "python", medianMs: r.medianMs * 41 })));
+  const out = renderTerminal(four);
+  assert.ok(widest(out) <= TERMINAL_WIDTH, out);
+  assert.match(out, /^suite +variant +w +node +deno +bun$/m);
+  assert.match(out, /^suite +variant +w +python$/m);
+  const pythonRows = out.split("\n").slice(out.split("\n").findIndex((l) => /^suite +variant +w +python$/.test(l)) + 1);
+  const serial = four.results.find((r) => r.runtime === "python" && r.variant === "serial")!;
+  assert.ok(pythonRows.some((l) => l.startsWith(serial.suite) && / serial +1 +\S+ (ms|s) +baseline/.test(l)), out);
+});
+
 test("control characters from the machine never reach the terminal", () => {
   const report = loadFixture();
   report.machine.cpuModel = "Evil\u001b[2J\u001b[31mCPU\nsecond line";
