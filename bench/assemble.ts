@@ -86,7 +86,8 @@ function cellResult(cell: Cell, record: CellSuccessRecord, baseline: number[] | 
     warnings.push(`harness: ${record.harness.name} added ${((record.harness.overheadMs / phase) * 100).toFixed(1)}% around the runs (limit ${HARNESS_OVERHEAD_LIMIT * 100}%)`);
   }
   if (leftovers) warnings.push(`the cell left ${leftovers} process${leftovers === 1 ? "" : "es"} running after it exited; they were killed`);
-  const speed = baseline ? speedupOf(baseline, record.samplesMs) : undefined;
+  // The serial cell is the baseline itself: its speedup is 1 by definition, with no interval to estimate.
+  const speed = cell.variant === "serial" && baseline ? { speedup: 1, low: 1, high: 1 } : baseline ? speedupOf(baseline, record.samplesMs) : undefined;
   return {
     runtime: cell.runtime,
     suite: cell.suite,

@@ -38,6 +38,7 @@ test("speedup, efficiency and Karp–Flatt against the serial cell; a valid repo
   assert.equal(report.results.length, 3);
   const [serial, threads, processes] = report.results;
   assert.equal(serial!.speedup, 1);
+  assert.deepEqual([serial!.speedupCiLow, serial!.speedupCiHigh], [1, 1]);
   assert.equal(serial!.karpFlatt, null);
   assert.equal(threads!.medianMs, 50);
   assert.equal(threads!.speedup, 2);
