@@ -3,8 +3,12 @@
  * improved or is unchanged against BASE. A verdict other than "unchanged" needs BOTH a statistically
  * significant difference (two-sided Mann–Whitney U on the raw samples, p < alpha, and the bootstrap
  * interval of the change on one side of zero) AND a change of at least the practical threshold (default
- * 5%) in the ratio of medians, so noise does not fail a build and a significant 0.3% drift does not either. Speedup (and so efficiency) is compared too, with a bootstrap
- * of the ratio of speedups. Presentation lives in compare_markdown.ts; no I/O here.
+ * 5%) in the ratio of medians, so noise does not fail a build and a significant 0.3% drift does not
+ * either. Speedup (and so efficiency) is compared too, with a bootstrap of the ratio of speedups.
+ * Presentation lives in compare_markdown.ts; no I/O here.
+ *
+ * Over 300 lines on purpose: what is comparable (pairing, machine and size checks) and how a pair is
+ * judged (time and speedup verdicts) are one contract that CI scripts rely on, read together.
  *
  * @module
  */

@@ -8,7 +8,9 @@
  * order lets the protocol go without ids and tells us which chunk was running when a worker died.
  *
  * This file holds the pool's life cycle (start, results, crashes, timeouts, close); the queue and the
- * dispatch policy live in pool_dispatch.ts, the jobs in pool_jobs.ts.
+ * dispatch policy live in pool_dispatch.ts, the jobs in pool_jobs.ts. It stays over 300 lines because
+ * a worker's life cycle (start, ready, result, crash, timeout, replace, stop) is one state machine whose
+ * transitions must be read side by side.
  *
  * @module
  */
