@@ -10,10 +10,10 @@
 import { trackChild, untrackChild } from "./child_tracker.ts";
 import { locateRuntime } from "./locate.ts";
 import { NodeForkHandle, NodeThreadHandle } from "./node_api_workers.ts";
-import { STOP, TRANSPORT_FLAG } from "./protocol.ts";
-import type { RuntimeAdapter, RuntimeInstall, StartWorkerOptions, WorkerExit, WorkerHandle } from "./types.ts";
+import { TRANSPORT_FLAG } from "./protocol.ts";
+import type { RuntimeAdapter, RuntimeInstall, StartWorkerOptions, WorkerHandle } from "./types.ts";
 import { WebWorkerHandle } from "./web_worker.ts";
-import { BaseWorkerHandle, WORKER_ENTRY } from "./worker_handle.ts";
+import { ProcessWorkerHandle, WORKER_ENTRY } from "./worker_handle.ts";
 
 interface BunSubprocess {
   readonly pid: number;
@@ -26,8 +26,7 @@ interface BunApi {
 const bun = (): BunApi => (globalThis as unknown as { Bun: BunApi }).Bun;
 
 /** A `Bun.spawn` child with Bun's IPC channel, running the worker entry. */
-class BunSpawnHandle extends BaseWorkerHandle {
-  readonly kind = "processes" as const;
+class BunSpawnHandle extends ProcessWorkerHandle {
   readonly pid: number;
   readonly #child: BunSubprocess;
 
@@ -56,20 +55,8 @@ class BunSpawnHandle extends BaseWorkerHandle {
     }
   }
 
-  protected askToStop(): void {
-    this.send([STOP]);
-  }
-
-  protected kill(): void {
-    try {
-      this.#child.kill("SIGKILL");
-    } catch {
-      // Already exited.
-    }
-  }
-
-  protected killedExit(): WorkerExit {
-    return { code: null, signal: "SIGKILL" };
+  protected killChild(): void {
+    this.#child.kill("SIGKILL");
   }
 }
 

@@ -22,11 +22,11 @@ import { trackChild, untrackChild } from "./child_tracker.ts";
 import { locateRuntime } from "./locate.ts";
 import { NodeForkHandle, NodeThreadHandle } from "./node_api_workers.ts";
 import { PROJECT_ROOT } from "./project.ts";
-import { encodeFrame, LineFramer, STOP, TRANSPORT_FLAG } from "./protocol.ts";
+import { encodeFrame, LineFramer, TRANSPORT_FLAG } from "./protocol.ts";
 import { TEST_FAULTS_ENV, testFaultsEnabled } from "../suites/fault_suites.ts";
-import type { RuntimeAdapter, RuntimeInstall, ScriptPermissions, StartWorkerOptions, WorkerExit, WorkerHandle } from "./types.ts";
+import type { RuntimeAdapter, RuntimeInstall, ScriptPermissions, StartWorkerOptions, WorkerHandle } from "./types.ts";
 import { WebWorkerHandle } from "./web_worker.ts";
-import { BaseWorkerHandle, WORKER_ENTRY } from "./worker_handle.ts";
+import { ProcessWorkerHandle, WORKER_ENTRY } from "./worker_handle.ts";
 
 interface DenoChild {
   readonly pid: number;
@@ -68,8 +68,7 @@ function workerPermissions(maxHeapMb: number | undefined, extraEnv: Readonly<Rec
 }
 
 /** A `Deno.Command` child speaking the protocol as marked JSON lines on its stdin and stdout. */
-class DenoCommandHandle extends BaseWorkerHandle {
-  readonly kind = "processes" as const;
+class DenoCommandHandle extends ProcessWorkerHandle {
   readonly pid: number;
   readonly #child: DenoChild;
   readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
@@ -103,20 +102,8 @@ class DenoCommandHandle extends BaseWorkerHandle {
     });
   }
 
-  protected askToStop(): void {
-    this.send([STOP]);
-  }
-
-  protected kill(): void {
-    try {
-      this.#child.kill("SIGKILL");
-    } catch {
-      // Already exited.
-    }
-  }
-
-  protected killedExit(): WorkerExit {
-    return { code: null, signal: "SIGKILL" };
+  protected killChild(): void {
+    this.#child.kill("SIGKILL");
   }
 }
 

@@ -10,7 +10,7 @@ import { trackChild, untrackChild } from "./child_tracker.ts";
 import { STOP, TRANSPORT_FLAG } from "./protocol.ts";
 import { threadWorkerEnded, threadWorkerStarted } from "./thread_reaper.ts";
 import type { WorkerExit } from "./types.ts";
-import { BaseWorkerHandle, WORKER_ENTRY } from "./worker_handle.ts";
+import { BaseWorkerHandle, ProcessWorkerHandle, WORKER_ENTRY } from "./worker_handle.ts";
 
 /** Options shared by the Node-API workers. */
 export interface NodeApiWorkerOptions {
@@ -62,8 +62,7 @@ export class NodeThreadHandle extends BaseWorkerHandle {
 }
 
 /** A `node:child_process.fork` child with an IPC channel, running the worker entry. */
-export class NodeForkHandle extends BaseWorkerHandle {
-  readonly kind = "processes" as const;
+export class NodeForkHandle extends ProcessWorkerHandle {
   readonly pid: number | undefined;
   readonly #child: ChildProcess;
 
@@ -99,16 +98,8 @@ export class NodeForkHandle extends BaseWorkerHandle {
     if (this.#child.connected) this.#child.send(message as object);
   }
 
-  protected askToStop(): void {
-    this.send([STOP]);
-  }
-
-  protected kill(): void {
+  protected killChild(): void {
     this.#child.kill("SIGKILL");
-  }
-
-  protected killedExit(): WorkerExit {
-    return { code: null, signal: "SIGKILL" };
   }
 }
 

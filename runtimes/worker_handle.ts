@@ -5,7 +5,7 @@
  * @module
  */
 import { compiledPath } from "./project.ts";
-import { EXITING } from "./protocol.ts";
+import { EXITING, STOP } from "./protocol.ts";
 import type { WorkerExit, WorkerHandle, WorkerKind } from "./types.ts";
 
 /** Absolute path of the compiled worker entry every worker runs. */
@@ -123,5 +123,29 @@ export abstract class BaseWorkerHandle implements WorkerHandle {
     if (exit) return exit;
     this.finish(this.killedExit());
     return this.#exit!;
+  }
+}
+
+/** Base of every process worker: asked to stop through the protocol, then killed with SIGKILL. */
+export abstract class ProcessWorkerHandle extends BaseWorkerHandle {
+  readonly kind = "processes" as const;
+
+  /** Send SIGKILL to the child; may throw when it has already exited. */
+  protected abstract killChild(): void;
+
+  protected askToStop(): void {
+    this.send([STOP]);
+  }
+
+  protected kill(): void {
+    try {
+      this.killChild();
+    } catch {
+      // Already exited.
+    }
+  }
+
+  protected killedExit(): WorkerExit {
+    return { code: null, signal: "SIGKILL" };
   }
 }
