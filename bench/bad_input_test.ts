@@ -49,6 +49,7 @@ const CASES: [string, string[], RegExp, Record<string, string>?][] = [
   ["--workers 1.5", ["--workers", "1.5"], /^--workers takes whole numbers like 2 or 1,2,4; got '1\.5'$/],
   ["--workers absurdly large", ["--workers", "1000000"], /^--workers 1000000 is above the cap of 256 \(this machine has \d+ logical cores\)$/],
   ["--runs 0", ["--runs", "0"], /^--runs must be from 1 to 10000; got 0$/],
+  ["unknown --api", ["--api", "compat"], /^unknown api 'compat' \(did you mean '[\w-]+'\?\); valid: native, node-compat$/],
   ["unknown --size", ["--size", "huge"], /^unknown size 'huge' \(did you mean '\w+'\?\); valid: quick, seed, default, large$/],
   ["--list with a run flag", ["--list", "--json"], /^--list cannot be combined with --json; it only lists what is available$/],
   ["--workers without a pooled variant", ["--variants", "serial", "--workers", "2"], /^--workers applies to the threads and processes variants, but --variants serial has neither$/],

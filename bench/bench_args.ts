@@ -9,7 +9,7 @@ import { isAbsolute, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { closest } from "fastest-levenshtein";
 import { PROJECT_ROOT } from "../runtimes/project.ts";
-import { BENCH_RUNTIME_NAMES, type BenchRuntimeName } from "../runtimes/types.ts";
+import { BENCH_RUNTIME_NAMES, type BenchRuntimeName, WORKER_APIS, type WorkerApi } from "../runtimes/types.ts";
 import { SIZE_NAMES, VARIANT_NAMES, type SizeName, type VariantName } from "../suites/types.ts";
 import { isPooled } from "./matrix.ts";
 import { listOf, oneOf, UsageError } from "./usage.ts";
@@ -41,6 +41,8 @@ export interface BenchOptions {
   json: boolean;
   /** Explicit per-cell limit, or `undefined` for the automatic one. */
   cellTimeoutMs: number | undefined;
+  /** Which worker API the JS runtimes use: their own (`native`) or the Node-compatible one. */
+  api: WorkerApi;
   /** The command line as typed (after the program name). */
   argv: string[];
 }
@@ -67,6 +69,7 @@ const OPTIONS = {
   json: { type: "boolean" },
   list: { type: "boolean" },
   "cell-timeout": { type: "string" },
+  api: { type: "string" },
   help: { type: "boolean" },
   version: { type: "boolean" },
 } as const;
@@ -92,6 +95,8 @@ bench options:
   --out DIR                  where reports go (default: results/)
   --json                     print the JSON report on stdout instead of the table
   --cell-timeout SEC         kill a cell after SEC seconds (default: 10x its serial cell, at most ${DEFAULT_CELL_TIMEOUT_S})
+  --api native|node-compat   worker API of Deno and Bun: their own (Worker, Deno.Command, Bun.spawn; default)
+                             or node:worker_threads / node:child_process.fork, to compare the two
   --list                     list suites, variants and installed runtimes, then exit
   --help, --version
 
@@ -143,6 +148,7 @@ export function parseBenchArgs(args: readonly string[], ctx: ParseContext): Benc
   const warmup = str("warmup") !== undefined ? parseWhole("--warmup", str("warmup")!, 0, MAX_RUNS) : DEFAULT_WARMUP;
   const cellTimeoutMs = str("cell-timeout") !== undefined ? parseSeconds("--cell-timeout", str("cell-timeout")!) : undefined;
   const out = resolve(ctx.cwd, str("out") ?? "results");
+  const api = str("api") !== undefined ? oneOf("api", str("api")!, WORKER_APIS) : "native";
 
   if (!suites.length) throw new UsageError("no suites are registered in this build");
   const chosen = ctx.suites.filter((s) => suites.includes(s.name));
@@ -157,7 +163,7 @@ export function parseBenchArgs(args: readonly string[], ctx: ParseContext): Benc
   }
   return {
     kind: "run",
-    options: { runtimes, suites, variants, workers, size, runs, warmup, out, json: values.json === true, cellTimeoutMs, argv: [...args] },
+    options: { runtimes, suites, variants, workers, size, runs, warmup, out, json: values.json === true, cellTimeoutMs, api, argv: [...args] },
   };
 }
 

@@ -15,7 +15,7 @@
  */
 import { Bench } from "tinybench";
 import type { AnySuite, SizeName, VariantName } from "../suites/types.ts";
-import type { WorkerKind } from "../runtimes/types.ts";
+import type { WorkerApi, WorkerKind } from "../runtimes/types.ts";
 import type { CellFailureRecord, CellRecord, CellRequest, CellSelfFailureKind, CellSuccessRecord } from "./cell_protocol.ts";
 
 /** The part of a pool a cell uses. */
@@ -35,7 +35,7 @@ export interface CellDeps {
   /** Split the work of a size (the suite's size parameters, not its name) into tasks. */
   prepareTasks(suite: AnySuite, size: unknown): unknown[];
   runTasks(suite: AnySuite, tasks: unknown[], variant: VariantName, pool?: CellPool): Promise<unknown>;
-  createPool(kind: WorkerKind, workers: number): CellPool;
+  createPool(kind: WorkerKind, workers: number, api: WorkerApi): CellPool;
 }
 
 /** A run's answer failed verification. */
@@ -71,7 +71,7 @@ export async function measureCell(request: CellRequest, deps: CellDeps): Promise
     let spawnMs: number | null = null;
     if (variant === "threads" || variant === "processes") {
       const t0 = performance.now();
-      pool = deps.createPool(variant, request.workers);
+      pool = deps.createPool(variant, request.workers, request.api ?? "native");
       await pool.ready();
       spawnMs = performance.now() - t0;
     }

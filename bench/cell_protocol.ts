@@ -5,7 +5,8 @@
  * ## Request
  * The cell process is started as `<runtime> <cell script> <request JSON>`: exactly one argument after
  * the script, a JSON object {@link CellRequest}, e.g.
- * `{"tribench-cell-request":1,"suite":"collatz","variant":"threads","workers":2,"size":"quick","runs":5,"warmup":1}`.
+ * `{"tribench-cell-request":1,"suite":"collatz","variant":"threads","workers":2,"size":"quick","runs":5,"warmup":1}`,
+ * optionally with `"api":"node-compat"` (the pool's worker API; absent means native).
  *
  * ## Answer
  * The cell process writes **exactly one line** to **stdout** that starts with `{"tribench-cell":1`
@@ -23,6 +24,7 @@
  *
  * @module
  */
+import { WORKER_APIS, type WorkerApi } from "../runtimes/types.ts";
 
 /** Version of this protocol (both the request key and the answer key carry it). */
 export const CELL_PROTOCOL_VERSION = 1;
@@ -42,6 +44,8 @@ export interface CellRequest {
   runs: number;
   /** Warm-up runs, not measured (>= 0). */
   warmup: number;
+  /** Worker API of the pool; absent means `native`. */
+  api?: WorkerApi;
 }
 
 /** What the cell measured, when it succeeded. */
@@ -138,6 +142,7 @@ export function decodeCellRequest(text: string | undefined): CellRequest {
   if (!isWhole(v.workers, 1)) throw new Error("cell request field 'workers' must be a whole number >= 1");
   if (!isWhole(v.runs, 1)) throw new Error("cell request field 'runs' must be a whole number >= 1");
   if (!isWhole(v.warmup, 0)) throw new Error("cell request field 'warmup' must be a whole number >= 0");
+  if (v.api !== undefined && !WORKER_APIS.includes(v.api as WorkerApi)) throw new Error(`cell request field 'api' must be one of ${WORKER_APIS.join(", ")}`);
   return v as unknown as CellRequest;
 }
 

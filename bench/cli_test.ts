@@ -38,17 +38,18 @@ test("defaults: all suites and variants, workers = cores, default size, results/
 });
 
 test("every flag is read", () => {
-  const args = ["--runtimes", "deno,bun", "--suites=io", "--variants", "serial,async,threads", "--workers", "4,1,2,2", "--size", "quick", "--runs", "9", "--warmup", "0", "--out", "/tmp/r", "--json", "--cell-timeout", "2.5"];
+  const args = ["--runtimes", "deno,bun", "--suites=io", "--variants", "serial,async,threads", "--workers", "4,1,2,2", "--size", "quick", "--runs", "9", "--warmup", "0", "--out", "/tmp/r", "--json", "--cell-timeout", "2.5", "--api", "node-compat"];
   const cmd = parseBenchArgs(args, ctx);
   assert.ok(cmd.kind === "run");
   assert.deepEqual(cmd.options, {
     runtimes: ["deno", "bun"], suites: ["io"], variants: ["serial", "async", "threads"], workers: [1, 2, 4], size: "quick",
-    runs: 9, warmup: 0, out: "/tmp/r", json: true, cellTimeoutMs: 2500, argv: args,
+    runs: 9, warmup: 0, out: "/tmp/r", json: true, cellTimeoutMs: 2500, api: "node-compat", argv: args,
   });
   assert.deepEqual(parseBenchArgs(["--help", "--runs", "0"], ctx), { kind: "help" });
   assert.deepEqual(parseBenchArgs(["--version"], ctx), { kind: "version" });
   assert.deepEqual(parseBenchArgs(["--list"], ctx), { kind: "list" });
-  assert.ok(HELP.includes("--cell-timeout"));
+  assert.ok(HELP.includes("--cell-timeout") && HELP.includes("--api native|node-compat"));
+  assert.equal(parseBenchArgs([], ctx).kind === "run" && (parseBenchArgs([], ctx) as { options: { api: string } }).options.api, "native");
 });
 
 /** Bad input and the line it must produce (the `tribench: ` prefix is the entry point's). */

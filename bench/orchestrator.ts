@@ -55,6 +55,7 @@ export async function runBench(options: BenchOptions, installs: readonly Runtime
     runs: options.runs,
     warmup: options.warmup,
     cellTimeoutMs: capMs,
+    api: options.api,
     argv: [...options.argv],
   };
   const warnings = [...startWarnings, ...machineWarnings(machine, options.workers)];
@@ -84,7 +85,9 @@ export async function runBench(options: BenchOptions, installs: readonly Runtime
     for (let i = 0; i < cells.length && !stopSignal; i++) {
       const cell = cells[i]!;
       const install = installs.find((x) => x.name === cell.runtime)!;
-      const request = encodeCellRequest({ suite: cell.suite, variant: cell.variant, workers: cell.workers, size: cell.size, runs: options.runs, warmup: options.warmup });
+      // CPython has one worker API; the JS runtimes get the asked one (absent = native, as before).
+      const api = options.api !== "native" && cell.runtime !== "python" ? { api: options.api } : {};
+      const request = encodeCellRequest({ suite: cell.suite, variant: cell.variant, workers: cell.workers, size: cell.size, runs: options.runs, warmup: options.warmup, ...api });
       const argv = cellCommand(install, cellScript, request);
       const label = cellLabel(cell);
       progress.begin(i, label);

@@ -102,6 +102,21 @@ test("--size quick on node, deno and bun: every answer verified, a valid report 
   await assertNothingLeft(mark);
 });
 
+test("--api node-compat: Deno and Bun pools run on node:worker_threads and node:child_process.fork, answers verified", { skip: nodeOnly, timeout: 120_000 }, async () => {
+  const out = join(work, "node-compat");
+  const mark = `e2e-${process.pid}-compat`;
+  const run = await tribench(["--size", "quick", "--runtimes", "deno,bun", "--suites", "primes", "--variants", "serial,threads,processes", "--workers", "2", "--runs", "1", "--warmup", "0", "--api", "node-compat", "--out", out, "--json"], mark);
+  assert.equal(run.code, 0, run.stderr);
+  const report: Report = validateReport(JSON.parse(run.stdout));
+  assert.equal(report.config.api, "node-compat");
+  assert.deepEqual(report.runtimes.map((r) => [r.name, r.mechanisms]), [
+    ["deno", { threads: "deno/node:worker_threads", processes: "deno/node:child_process.fork" }],
+    ["bun", { threads: "bun/node:worker_threads", processes: "bun/node:child_process.fork" }],
+  ]);
+  assert.ok(report.results.length === 6 && report.results.every((r) => r.verified));
+  await assertNothingLeft(mark);
+});
+
 test("a cell over its time limit is killed and recorded; the run goes on and exits 1", { skip: nodeOnly, timeout: 60_000 }, async () => {
   const out = join(work, "timeout");
   const mark = `e2e-${process.pid}-timeout`;

@@ -288,6 +288,8 @@ export function compareReports(base: Report, head: Report, options: CompareOptio
     if (smallestPossibleP(b.samplesMs.length, h.samplesMs.length) >= options.alpha) fewRuns++;
     if (b.answer !== h.answer) pair.notes.push(`answer changed: '${b.answer}' -> '${h.answer}'`);
     if (!h.verified) pair.notes.push("HEAD answer not verified");
+    // Same cell, other worker API (`--api`): the change is the mechanism's, not the code's.
+    if (b.mechanism !== h.mechanism) pair.notes.push(`mechanism changed: ${b.mechanism} -> ${h.mechanism}`);
   }
   for (const [key, b] of baseCells) {
     if (headCells.has(key)) continue;

@@ -144,13 +144,14 @@ test("a cell without samples is incomparable, with the reason", () => {
   assert.equal(c.regression, false);
 });
 
-test("answer changes, runtime version changes and partial reports are noted", () => {
+test("answer, mechanism and runtime version changes and partial reports are noted", () => {
   const base = syntheticReport([{ medianMs: 100 }], { seed: 50, runtimeVersions: { node: "20.20.0" } });
   const head = syntheticReport([{ medianMs: 100 }], { seed: 51, runtimeVersions: { node: "22.1.0" } });
   head.results[0]!.answer = "43";
+  head.results[0]!.mechanism = "deno/node:child_process.fork";
   head.partial = true;
   const c = compareReports(base, head, OPTS);
-  assert.deepEqual(c.cells[0]!.notes, ["answer changed: '42' -> '43'"]);
+  assert.deepEqual(c.cells[0]!.notes, ["answer changed: '42' -> '43'", `mechanism changed: ${base.results[0]!.mechanism} -> deno/node:child_process.fork`]);
   assert.ok(c.notes.includes("node version changed: 20.20.0 -> 22.1.0"), c.notes.join("; "));
   assert.ok(c.notes.includes("HEAD is a partial report (the run was interrupted)"));
 });

@@ -98,6 +98,8 @@ export interface RunConfig {
   warmup: number;
   /** Per-cell time limit in ms. */
   cellTimeoutMs: number;
+  /** Worker API the JS runtimes' pools used (`native` or `node-compat`); absent in older reports = native. */
+  api?: "native" | "node-compat";
   /** The command line as typed. */
   argv: string[];
 }

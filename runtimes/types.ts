@@ -35,6 +35,9 @@ export type WorkerKind = "threads" | "processes";
  */
 export type WorkerApi = "native" | "node-compat";
 
+/** Every {@link WorkerApi}, for argument checking. */
+export const WORKER_APIS: readonly WorkerApi[] = ["native", "node-compat"];
+
 /** An installed runtime, as the orchestrator sees it (`N`: which names it may have). */
 export interface RuntimeInstall<N extends BenchRuntimeName = RuntimeName> {
   /** Runtime name. */

@@ -29,7 +29,7 @@ try {
     suiteByName,
     prepareTasks,
     runTasks: (suite, tasks, variant, pool) => runTasks(suite, tasks, variant, pool as Pool | undefined),
-    createPool: (kind, workers) => new Pool({ kind, workers }),
+    createPool: (kind, workers, api) => new Pool({ kind, workers, api }),
   });
 } catch (error) {
   record = { "tribench-cell": 1, ok: false, runtime, runtimeVersion, kind: "error", reason: (error as Error).message.split("\n")[0]!, pids: [] };
