@@ -87,9 +87,10 @@ test("--size quick on node, deno and bun: every answer verified, a valid report 
     assert.equal(r.size, "quick");
     assert.equal(r.spawnMs === null, r.variant === "serial" || r.variant === "async");
   }
-  // (io's answer text includes measured wait times, so only collatz's is the same everywhere.)
-  const answers = new Set(report.results.filter((r) => r.suite === "collatz").map((r) => r.answer));
-  assert.equal(answers.size, 1, `collatz: one answer on every runtime and variant, got ${[...answers].join(" / ")}`);
+  for (const suite of ["collatz", "io"]) {
+    const answers = new Set(report.results.filter((r) => r.suite === suite).map((r) => r.answer));
+    assert.equal(answers.size, 1, `${suite}: one answer on every runtime and variant, got ${[...answers].join(" / ")}`);
+  }
   assert.equal(report.config.size, "quick");
   assert.deepEqual(report.config.workers, [2]);
   // The same report on disk, plus latest.json and the Markdown.
