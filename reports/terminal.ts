@@ -33,9 +33,14 @@ function wrap(text: string): string[] {
 
 const fit = (line: string) => (line.length > TERMINAL_WIDTH ? line.slice(0, TERMINAL_WIDTH - 1) + "…" : line);
 
+/** A median for the table: milliseconds, or seconds from 10 s on (CPython's cells), so it fits 8 columns. */
+function durationText(ms: number): string {
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${formatMs(ms)} ms`;
+}
+
 /** One runtime's cell, at most 22 columns: `415.6 ms  1.96x  98% !`. */
 function cellText(r: CellResult): string {
-  const median = `${formatMs(r.medianMs)} ms`.padStart(8);
+  const median = durationText(r.medianMs).padStart(8);
   let rest = "";
   if (!r.verified) rest = "  WRONG";
   else if (isBaseline(r.variant)) rest = "  baseline";

@@ -53,6 +53,11 @@ test("a fourth runtime gets a table of its own below the first three, every cell
   const pythonRows = out.split("\n").slice(out.split("\n").findIndex((l) => /^suite +variant +w +python$/.test(l)) + 1);
   const serial = four.results.find((r) => r.runtime === "python" && r.variant === "serial")!;
   assert.ok(pythonRows.some((l) => l.startsWith(serial.suite) && / serial +1 +\S+ (ms|s) +baseline/.test(l)), out);
+  // A CPython-sized median (over 100 s) is shown in seconds and the cell is not cut.
+  four.results.find((r) => r.runtime === "python" && r.variant !== "serial")!.medianMs = 103_687;
+  const slow = renderTerminal(four);
+  assert.match(slow, / 103\.7 s +\d+\.\d\dx +\d+%/);
+  assert.doesNotMatch(slow.split("\n").filter((l) => / (serial|threads|processes|async) +\d+ /.test(l)).join("\n"), /…/);
 });
 
 test("control characters from the machine never reach the terminal", () => {
