@@ -87,7 +87,7 @@ function cellResult(cell: Cell, record: CellSuccessRecord, baseline: number[] | 
   }
   if (leftovers) warnings.push(`the cell left ${leftovers} process${leftovers === 1 ? "" : "es"} running after it exited; they were killed`);
   // The serial cell is the baseline itself: its speedup is 1 by definition, with no interval to estimate.
-  const speed = cell.variant === "serial" && baseline ? { speedup: 1, low: 1, high: 1 } : baseline ? speedupOf(baseline, record.samplesMs) : undefined;
+  const speed = !baseline ? undefined : cell.variant === "serial" ? { speedup: 1, low: 1, high: 1 } : speedupOf(baseline, record.samplesMs);
   return {
     runtime: cell.runtime,
     suite: cell.suite,

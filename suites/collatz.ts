@@ -12,10 +12,11 @@
  * so a larger N stays correct instead of silently wrong.
  *
  * Known effect, left visible on purpose: on Node 20 (V8 11.3) `3n+1` first overflows int32 at start
- * 113,383 (the first chain above 2^31), the optimized kernel deoptimizes ("overflow") and is recompiled. In worker_threads
- * the recompiled code is sometimes ~1.4x slower for the rest of the process (about half of the cell
- * processes measured 2026-11-26; always with `--no-concurrent-recompilation`), so Node's collatz
- * threads cell is bimodal. Processes and serial cells were not affected.
+ * 113,383 (the first chain above 2^31), the optimized kernel deoptimizes ("overflow") and is
+ * recompiled. In worker_threads the recompiled code is sometimes ~1.4x slower for the rest of the
+ * process (about half of the cell processes measured 2026-11-26; always with
+ * `--no-concurrent-recompilation`), so Node's collatz threads cell is bimodal. Processes and serial
+ * cells were not affected.
  *
  * @module
  */
