@@ -4,9 +4,9 @@ import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { DIST_DIR, PROJECT_ROOT } from "../runtimes/project.ts";
+import { DIST_DIR, PROJECT_ROOT } from "../core/project.ts";
 import { renderSpeedupCharts, speedupChartSpec } from "./charts.ts";
-import { loadFixture, loadThreeRuntimeFixture } from "./testdata/fixtures.ts";
+import { loadFixture, loadThreeRuntimeFixture } from "../testing/testdata/fixtures.ts";
 
 const run = promisify(execFile);
 
@@ -50,7 +50,7 @@ test("a suite with no parallel cell gets no chart", async () => {
 // The orchestrator may run on any runtime, so the charts must render on each (same SVG, byte for byte).
 const script = `
   const { renderSpeedupCharts } = await import(${JSON.stringify(join(DIST_DIR, "reports", "charts.js"))});
-  const { loadFixture } = await import(${JSON.stringify(join(DIST_DIR, "reports", "testdata", "fixtures.js"))});
+  const { loadFixture } = await import(${JSON.stringify(join(DIST_DIR, "testing", "testdata", "fixtures.js"))});
   const { createHash } = await import("node:crypto");
   const charts = await renderSpeedupCharts(loadFixture());
   console.log(JSON.stringify(Object.fromEntries(Object.entries(charts).map(([k, v]) => [k, createHash("sha256").update(v).digest("hex")]))));

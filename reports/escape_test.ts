@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { escapeMarkdown, plainText } from "./escape.ts";
-import { splitTableRow } from "./testdata/fixtures.ts";
+import { splitTableRow } from "../testing/testdata/fixtures.ts";
 
 test("plainText: one line, no control characters, no bidi overrides", () => {
   assert.equal(plainText("Intel\nXeon\r\n  Gold\t6248"), "Intel Xeon Gold 6248");

@@ -4,12 +4,12 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv } from "ajv";
-import { PROJECT_ROOT } from "../runtimes/project.ts";
-import { BMF_SCHEMA, GITHUB_ACTION_BENCHMARK_SCHEMA } from "./_export_schemas.ts";
+import { PROJECT_ROOT } from "../core/project.ts";
+import { BMF_SCHEMA, GITHUB_ACTION_BENCHMARK_SCHEMA } from "../testing/export_schemas.ts";
 import { benchmarkName, exportReport, toBencherMetricFormat, toGithubActionBenchmark } from "./exports.ts";
 import type { Report } from "./report.ts";
 
-const report = JSON.parse(readFileSync(join(PROJECT_ROOT, "reports", "testdata", "report-2runtimes.json"), "utf8")) as Report;
+const report = JSON.parse(readFileSync(join(PROJECT_ROOT, "testing", "testdata", "report-2runtimes.json"), "utf8")) as Report;
 const ajv = new Ajv({ strict: false });
 
 test("github-action-benchmark export: valid customSmallerIsBetter entries, one per measured cell", () => {

@@ -5,11 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { mergeReports } from "./merge.ts";
-import { renderMergeMarkdown } from "./merge_markdown.ts";
+import { mergeReports } from "../analysis/merge.ts";
+import { renderMergeMarkdown } from "../analysis/merge_markdown.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { renderTerminal } from "./terminal.ts";
-import { loadFixture, splitTableRow } from "./testdata/fixtures.ts";
+import { loadFixture, splitTableRow } from "../testing/testdata/fixtures.ts";
 
 /** Everything an attacker-controlled string could try in GitHub Markdown and a terminal. */
 const EVIL = [

@@ -6,7 +6,7 @@
  * @module
  */
 import { readFile } from "node:fs/promises";
-import { UsageError } from "../bench/usage.ts";
+import { UsageError } from "../core/usage.ts";
 import type { Report } from "./report.ts";
 import { ReportValidationError, validateReport } from "./validate.ts";
 

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { renderMarkdown } from "./markdown.ts";
 import type { Report } from "./report.ts";
-import { loadFixture, loadThreeRuntimeFixture, splitTableRow } from "./testdata/fixtures.ts";
+import { loadFixture, loadThreeRuntimeFixture, splitTableRow } from "../testing/testdata/fixtures.ts";
 
 /** Every table in the document: header + rows, as split cells. */
 function tables(md: string): string[][][] {

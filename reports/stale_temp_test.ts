@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { loadFixture } from "./testdata/fixtures.ts";
+import { loadFixture } from "../testing/testdata/fixtures.ts";
 import { writeReportFiles } from "./write.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "tribench-stale-"));

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { renderTerminal, TERMINAL_WIDTH } from "./terminal.ts";
-import { loadFixture, loadThreeRuntimeFixture } from "./testdata/fixtures.ts";
+import { loadFixture, loadThreeRuntimeFixture } from "../testing/testdata/fixtures.ts";
 
 const widest = (text: string) => Math.max(...text.split("\n").map((l) => l.length));
 

@@ -2,10 +2,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "../runtimes/project.ts";
+import { PROJECT_ROOT } from "../core/project.ts";
 import type { CellFailure, CellResult, MachineInfo, Report, RunConfig, RuntimeRecord } from "./report.ts";
 import { ReportValidationError, validateReport } from "./validate.ts";
-import { loadFixture } from "./testdata/fixtures.ts";
+import { loadFixture } from "../testing/testdata/fixtures.ts";
 
 const rejects = (value: unknown, problem: string, message: RegExp) =>
   assert.throws(() => validateReport(value), (error: unknown) => {

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { renderMarkdown } from "./markdown.ts";
 import type { CellResult, Report } from "./report.ts";
-import { loadFixture } from "./testdata/fixtures.ts";
+import { loadFixture } from "../testing/testdata/fixtures.ts";
 import { fastestCell, vsCpythonLine } from "./vs_cpython.ts";
 
 /** The fixture (node and deno) plus CPython cells for collatz: 20x node's times, threads that do not scale. */

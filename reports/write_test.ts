@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { validateReport } from "./validate.ts";
 import { runBaseName, writeFileAtomic, writeReportFiles } from "./write.ts";
-import { loadFixture } from "./testdata/fixtures.ts";
+import { loadFixture } from "../testing/testdata/fixtures.ts";
 
 async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "tribench-write-"));

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { killAllTracked, trackChild, trackedChildren, untrackChild } from "./child_tracker.ts";
-import { compiledPath } from "./project.ts";
+import { compiledPath } from "../core/project.ts";
 import { currentAdapter, currentRuntimeName } from "./registry.ts";
 
 /** Gone = no such process, or a zombie nobody has reaped yet (it runs nothing). */
@@ -52,7 +52,7 @@ for (const api of apis) {
   for (const how of ["normal exit", "SIGTERM", "SIGINT"] as const) {
     test(`process workers (${api}) die with their parent on ${how}`, async () => {
       // The fixture runs with the narrow permissions commandFor gives (on Deno: read the project, run itself).
-      const argv = currentAdapter().commandFor(install, compiledPath("runtimes/child_tracker_fixture.ts"), [how === "normal exit" ? "exit" : "wait", api]);
+      const argv = currentAdapter().commandFor(install, compiledPath("testing/child_tracker_fixture.ts"), [how === "normal exit" ? "exit" : "wait", api]);
       const parent = spawn(argv[0]!, argv.slice(1), { stdio: ["ignore", "pipe", "inherit"] });
       const closed = new Promise<[number | null, string | null]>((r) => parent.on("exit", (code, signal) => r([code, signal])));
       let out = "";

@@ -21,9 +21,9 @@
 import { trackChild, untrackChild } from "./child_tracker.ts";
 import { locateRuntime } from "./locate.ts";
 import { NodeForkHandle, NodeThreadHandle } from "./node_api_workers.ts";
-import { PROJECT_ROOT } from "./project.ts";
+import { PROJECT_ROOT } from "../core/project.ts";
 import { encodeFrame, LineFramer, TRANSPORT_FLAG } from "./protocol.ts";
-import { TEST_FAULTS_ENV, testFaultsEnabled } from "../suites/fault_suites.ts";
+import { TEST_FAULTS_ENV, testFaultsEnabled } from "../testing/fault_suites.ts";
 import type { RuntimeAdapter, RuntimeInstall, ScriptPermissions, StartWorkerOptions, WorkerHandle } from "./types.ts";
 import { WebWorkerHandle } from "./web_worker.ts";
 import { ProcessWorkerHandle, WORKER_ENTRY } from "./worker_handle.ts";

@@ -7,7 +7,7 @@
 import { execFile } from "node:child_process";
 import { accessSync, constants, realpathSync } from "node:fs";
 import { delimiter, join } from "node:path";
-import { PROJECT_ROOT } from "./project.ts";
+import { PROJECT_ROOT } from "../core/project.ts";
 import type { RuntimeInstall, RuntimeName } from "./types.ts";
 
 /** The executable `name` in the project's `node_modules/.bin`, if it is there and executable. */

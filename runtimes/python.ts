@@ -19,7 +19,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { denoAdapter } from "./deno.ts";
 import { onPath } from "./locate.ts";
-import { compiledPath, PROJECT_ROOT } from "./project.ts";
+import { compiledPath, PROJECT_ROOT } from "../core/project.ts";
 import type { RuntimeInfo, RuntimeInstall, ScriptPermissions } from "./types.ts";
 
 /** Oldest CPython the Python side supports (it uses `:=` and `math.isqrt`). */

@@ -4,7 +4,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { compiledPath, PROJECT_ROOT } from "./project.ts";
+import { compiledPath, PROJECT_ROOT } from "../core/project.ts";
 import { ADAPTERS, currentAdapter, currentRuntimeName } from "./registry.ts";
 import { RUNTIME_NAMES } from "./types.ts";
 
@@ -53,7 +53,7 @@ for (const name of RUNTIME_NAMES) {
     const secret = join(outside, "secret.txt");
     writeFileSync(secret, "x");
     try {
-      const report = await runProbe(ADAPTERS[name].commandFor(install, compiledPath("runtimes/runtime_probe_fixture.ts"), [secret]));
+      const report = await runProbe(ADAPTERS[name].commandFor(install, compiledPath("testing/runtime_probe_fixture.ts"), [secret]));
       assert.equal(report.runtime, name);
       assert.equal(report.version, install.version);
       assert.equal(report.read, name === "deno" ? "denied" : "allowed");

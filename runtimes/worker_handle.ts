@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { compiledPath } from "./project.ts";
+import { compiledPath } from "../core/project.ts";
 import { EXITING, STOP } from "./protocol.ts";
 import type { WorkerExit, WorkerHandle, WorkerKind } from "./types.ts";
 
 /** Absolute path of the compiled worker entry every worker runs. */
-export const WORKER_ENTRY: string = compiledPath("runtimes/worker_entry.ts");
+export const WORKER_ENTRY: string = compiledPath("pool/worker_entry.ts");
 
 /** How long after a kill we wait for the runtime to confirm the exit before reporting it ourselves. */
 export const KILL_CONFIRM_MS = 3000;

@@ -6,13 +6,13 @@
  * @module
  */
 import { writeSync } from "node:fs";
-import { measureCell } from "../bench/cell_measure.ts";
-import { decodeCellRequest, encodeCellRecord, type CellRecord } from "../bench/cell_protocol.ts";
-import { exitWhenOrphaned } from "../bench/orphan_watch.ts";
-import { Pool } from "../runtimes/pool.ts";
+import { measureCell } from "../harness/cell_measure.ts";
+import { decodeCellRequest, encodeCellRecord, type CellRecord } from "../harness/cell_protocol.ts";
+import { exitWhenOrphaned } from "../harness/orphan_watch.ts";
+import { Pool } from "../pool/pool.ts";
 import { currentRuntimeName } from "../runtimes/registry.ts";
 import { suiteByName } from "../suites/registry.ts";
-import { prepareTasks, runTasks } from "../suites/run_variant.ts";
+import { prepareTasks, runTasks } from "../harness/run_variant.ts";
 
 // An orchestrator killed with SIGKILL cannot stop us: go (with our workers) once it is gone.
 exitWhenOrphaned();

@@ -7,8 +7,8 @@
  */
 import { writeSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { MICRO_POOL_NAMES, type MicroPoolName } from "../bench/micro_pools.ts";
-import { MICRO_ROW_MARK, probe } from "../bench/micro_probe.ts";
+import { MICRO_POOL_NAMES, type MicroPoolName } from "../micro/micro_pools.ts";
+import { MICRO_ROW_MARK, probe } from "../micro/micro_probe.ts";
 import { currentRuntimeName } from "../runtimes/registry.ts";
 import type { WorkerKind } from "../runtimes/types.ts";
 

@@ -6,8 +6,8 @@
  * @module
  */
 import { writeSync } from "node:fs";
-import { encodeCellRecord, type CellRecord } from "../bench/cell_protocol.ts";
-import { runPythonCell } from "../bench/python_cell.ts";
+import { encodeCellRecord, type CellRecord } from "../harness/cell_protocol.ts";
+import { runPythonCell } from "../harness/python_cell.ts";
 import { suiteByName } from "../suites/registry.ts";
 
 const [python, request] = process.argv.slice(2);

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { main } from "../bench/cli.ts";
-import { UsageError } from "../bench/usage.ts";
+import { main } from "../cli/cli.ts";
+import { UsageError } from "../core/usage.ts";
 
 try {
   process.exitCode = await main(process.argv.slice(2));

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chainSteps, collatz, knownLongest, RECORDS, SAFE_ODD } from "./collatz.ts";
-import { answerOf, partialsOf, RUNTIME } from "./_testing.ts";
+import { answerOf, partialsOf, RUNTIME } from "../testing/suite_checks.ts";
 import type { CollatzBest } from "./collatz.ts";
 
 /** Steps by exact BigInt arithmetic: the reference for the kernel's double path. */

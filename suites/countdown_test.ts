@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { countdown, expectedChecksum } from "./countdown.ts";
 import type { CountdownTally } from "./countdown.ts";
-import { answerOf, partialsOf } from "./_testing.ts";
+import { answerOf, partialsOf } from "../testing/suite_checks.ts";
 
 test("seed size counts 10,000,000 down in 4 tasks, every value seen", async () => {
   const size = countdown.sizes.seed;

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { euclid, gcd, pairsFor, TUTORIAL_PAIRS } from "./gcd.ts";
-import { answerOf, partialsOf } from "./_testing.ts";
+import { answerOf, partialsOf } from "../testing/suite_checks.ts";
 
 test("seed size gives the tutorial's gcds 1, 1, 5, 1", async () => {
   const size = gcd.sizes.seed;

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { io } from "./io.ts";
-import { answerOf, partialsOf } from "./_testing.ts";
+import { answerOf, partialsOf } from "../testing/suite_checks.ts";
 
 test("every wait lasts at least what was asked, by the clock", async () => {
   const size = { tasks: 5, waitMs: 3 };

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { KNOWN_HITS, pi, referenceHits, withinFourStandardErrors } from "./pi.ts";
 import type { PiCount } from "./pi.ts";
-import { answerOf, partialsOf } from "./_testing.ts";
+import { answerOf, partialsOf } from "../testing/suite_checks.ts";
 
 test("seed size (1e7 points in 4 blocks) gives the known hit count and an estimate near pi", async () => {
   const size = pi.sizes.seed;

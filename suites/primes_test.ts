@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { isPrimeMillerRabin, primes, trialDivisions } from "./primes.ts";
 import type { PrimeVerdict } from "./primes.ts";
-import { answerOf, partialsOf } from "./_testing.ts";
+import { answerOf, partialsOf } from "../testing/suite_checks.ts";
 
 test("seed size: the tutorial's answers, prime x5 then not prime", async () => {
   const size = primes.sizes.seed;

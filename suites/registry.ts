@@ -5,7 +5,7 @@
  */
 import { collatz } from "./collatz.ts";
 import { countdown } from "./countdown.ts";
-import { enabledFaultSuites } from "./fault_suites.ts";
+import { enabledFaultSuites } from "../testing/fault_suites.ts";
 import { gcd } from "./gcd.ts";
 import { io } from "./io.ts";
 import { pi } from "./pi.ts";

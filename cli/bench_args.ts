@@ -1,0 +1,222 @@
+/**
+ * The `bench` verb's flags: parsed with node:util parseArgs and checked here, so every mistake is one
+ * line (a {@link UsageError}, exit 2) and a run gets only valid, complete {@link BenchOptions}.
+ *
+ * @module
+ */
+import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { closest } from "fastest-levenshtein";
+import { PROJECT_ROOT } from "../core/project.ts";
+import { BENCH_RUNTIME_NAMES, type BenchRuntimeName, WORKER_APIS, type WorkerApi } from "../runtimes/types.ts";
+import { SIZE_NAMES, VARIANT_NAMES, type SizeName, type VariantName } from "../suites/types.ts";
+import { isPooled } from "../run/matrix.ts";
+import { listOf, oneOf, UsageError } from "../core/usage.ts";
+
+/** The most workers a pool may have: more is a typo, not a benchmark. */
+export const MAX_WORKERS = 256;
+/** The most measured runs per cell. */
+export const MAX_RUNS = 10_000;
+/** Default measured runs: the fewest that give a 95% interval of the median; small enough for the time budget (issue 4). */
+export const DEFAULT_RUNS = 6;
+/** Default warm-up runs per cell (not measured). */
+export const DEFAULT_WARMUP = 1;
+/** Default per-cell time limit, the ceiling of the automatic one (see the orchestrator). */
+export const DEFAULT_CELL_TIMEOUT_S = 300;
+
+/** Everything a `bench` run needs, checked. */
+export interface BenchOptions {
+  /** Runtimes asked for with --runtimes, or `undefined` for every one installed. */
+  runtimes: BenchRuntimeName[] | undefined;
+  suites: string[];
+  /** Variants asked for (each suite gets the ones it supports). */
+  variants: VariantName[];
+  workers: number[];
+  size: SizeName;
+  runs: number;
+  warmup: number;
+  /** Absolute output folder. */
+  out: string;
+  json: boolean;
+  /** Explicit per-cell limit, or `undefined` for the automatic one. */
+  cellTimeoutMs: number | undefined;
+  /** Which worker API the JS runtimes use: their own (`native`) or the Node-compatible one. */
+  api: WorkerApi;
+  /** The command line as typed (after the program name). */
+  argv: string[];
+}
+
+/** What `bench`'s arguments ask for. */
+export type BenchCommand = { kind: "help" } | { kind: "version" } | { kind: "list" } | { kind: "run"; options: BenchOptions };
+
+/** What the parser needs to know about the world (passed in so parsing stays pure and testable). */
+export interface ParseContext {
+  readonly suites: readonly { readonly name: string; readonly variants: readonly VariantName[] }[];
+  readonly logicalCores: number;
+  readonly cwd: string;
+}
+
+const OPTIONS = {
+  runtimes: { type: "string" },
+  suites: { type: "string" },
+  variants: { type: "string" },
+  workers: { type: "string" },
+  size: { type: "string" },
+  runs: { type: "string" },
+  warmup: { type: "string" },
+  out: { type: "string" },
+  json: { type: "boolean" },
+  list: { type: "boolean" },
+  "cell-timeout": { type: "string" },
+  api: { type: "string" },
+  help: { type: "boolean" },
+  version: { type: "boolean" },
+} as const;
+type OptionName = keyof typeof OPTIONS;
+
+/** Usage text of `tribench --help`. */
+export const HELP = `tribench: parallel workloads on Node, Deno and Bun (serial, threads, processes), with speedup reports
+
+usage: tribench [bench] [options]        run the benchmark matrix (the default verb)
+       tribench micro [options]          message round-trip micro benchmark
+       tribench compare OLD.json NEW.json [options]   compare two reports
+       tribench merge A.json B.json … [options]       merge reports into one
+
+bench options:
+  --runtimes node,deno,bun,python   runtimes to run on (default: node, deno and bun where installed;
+                             python = CPython 3.8+, only when asked for: its cells are slow)
+  --suites a,b               suites (default: all; see --list)
+  --variants serial,threads,processes,async   (default: every variant each suite supports)
+  --workers N | 1,2,4        pool sizes for threads/processes (default: logical cores)
+  --size quick|seed|default|large   work size (default: default)
+  --runs N                   measured runs per cell (default: ${DEFAULT_RUNS})
+  --warmup N                 warm-up runs per cell, not measured (default: ${DEFAULT_WARMUP})
+  --out DIR                  where reports go (default: results/)
+  --json                     print the JSON report on stdout instead of the table
+  --cell-timeout SEC         kill a cell after SEC seconds (default: 10x its serial cell, at most ${DEFAULT_CELL_TIMEOUT_S})
+  --api native|node-compat   worker API of Deno and Bun: their own (Worker, Deno.Command, Bun.spawn; default)
+                             or node:worker_threads / node:child_process.fork, to compare the two
+  --list                     list suites, variants and installed runtimes, then exit
+  --help, --version
+
+exit codes: 0 every cell verified, 1 a cell failed, 2 bad usage, 130/143 interrupted
+`;
+
+/**
+ * Parse and check the `bench` verb's arguments. Throws {@link UsageError} (one line) on bad input.
+ *
+ * @example
+ * ```ts
+ * const cmd = parseBenchArgs(["--size", "quick", "--workers", "1,2"], ctx);
+ * cmd.kind === "run" && cmd.options.workers; // [1, 2]
+ * ```
+ */
+export function parseBenchArgs(args: readonly string[], ctx: ParseContext): BenchCommand {
+  const { values, tokens } = parseArgs({ args: [...args], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  const given = new Set<OptionName>();
+  for (const token of tokens) {
+    if (token.kind === "positional") throw new UsageError(`unexpected argument '${token.value}'; see tribench --help`);
+    if (token.kind !== "option") continue;
+    const name = token.name as OptionName;
+    if (!(name in OPTIONS)) {
+      const hint = token.rawName.startsWith("--") ? ` (did you mean '--${closest(token.name, Object.keys(OPTIONS))}'?)` : "";
+      throw new UsageError(`unknown option '${token.rawName}'${hint}; see tribench --help`);
+    }
+    const type = OPTIONS[name].type;
+    if (type === "string" && typeof token.value !== "string") throw new UsageError(`${token.rawName} needs a value; see tribench --help`);
+    if (type === "boolean" && token.inlineValue) throw new UsageError(`${token.rawName} takes no value`);
+    given.add(name);
+  }
+  if (values.help) return { kind: "help" };
+  if (values.version) return { kind: "version" };
+  const str = (name: OptionName) => values[name] as string | undefined;
+
+  if (values.list) {
+    const others = [...given].filter((n) => n !== "list");
+    if (others.length) throw new UsageError(`--list cannot be combined with --${others[0]}; it only lists what is available`);
+    return { kind: "list" };
+  }
+
+  const suiteNames = ctx.suites.map((s) => s.name);
+  const suites = str("suites") !== undefined ? listOf("suite", str("suites")!, suiteNames) : suiteNames;
+  const variants = str("variants") !== undefined ? listOf("variant", str("variants")!, VARIANT_NAMES) : [...VARIANT_NAMES];
+  const runtimes = str("runtimes") !== undefined ? listOf("runtime", str("runtimes")!, BENCH_RUNTIME_NAMES) : undefined;
+  const size = str("size") !== undefined ? oneOf("size", str("size")!, SIZE_NAMES) : "default";
+  const workers = str("workers") !== undefined ? parseWorkers(str("workers")!, ctx.logicalCores) : [ctx.logicalCores];
+  const runs = str("runs") !== undefined ? parseWhole("--runs", str("runs")!, 1, MAX_RUNS) : DEFAULT_RUNS;
+  const warmup = str("warmup") !== undefined ? parseWhole("--warmup", str("warmup")!, 0, MAX_RUNS) : DEFAULT_WARMUP;
+  const cellTimeoutMs = str("cell-timeout") !== undefined ? parseSeconds("--cell-timeout", str("cell-timeout")!) : undefined;
+  const out = resolve(ctx.cwd, str("out") ?? "results");
+  const api = str("api") !== undefined ? oneOf("api", str("api")!, WORKER_APIS) : "native";
+
+  if (!suites.length) throw new UsageError("no suites are registered in this build");
+  const chosen = ctx.suites.filter((s) => suites.includes(s.name));
+  for (const v of given.has("variants") ? variants : []) {
+    if (!chosen.some((s) => s.variants.includes(v))) {
+      const who = ctx.suites.filter((s) => s.variants.includes(v)).map((s) => s.name);
+      throw new UsageError(`no selected suite has the ${v} variant${who.length ? ` (only ${who.join(", ")} ${who.length === 1 ? "has" : "have"} it)` : ""}`);
+    }
+  }
+  if (given.has("workers") && !variants.some(isPooled)) {
+    throw new UsageError(`--workers applies to the threads and processes variants, but --variants ${variants.join(",")} has neither`);
+  }
+  return {
+    kind: "run",
+    options: { runtimes, suites, variants, workers, size, runs, warmup, out, json: values.json === true, cellTimeoutMs, api, argv: [...args] },
+  };
+}
+
+/** `--workers 2` or a sweep `1,2,4`: whole numbers from 1 to {@link MAX_WORKERS}. */
+export function parseWorkers(text: string, logicalCores: number): number[] {
+  const parts = text.split(",").map((s) => s.trim());
+  if (parts.some((p) => p === "")) throw new UsageError(`--workers takes whole numbers like 2 or 1,2,4; got '${text}'`);
+  const counts = parts.map((p) => {
+    if (!/^[+-]?\d+$/.test(p)) throw new UsageError(`--workers takes whole numbers like 2 or 1,2,4; got '${p}'`);
+    const n = Number(p);
+    if (n < 1) throw new UsageError(`--workers must be at least 1; got ${p}`);
+    if (n > MAX_WORKERS) {
+      throw new UsageError(`--workers ${p} is above the cap of ${MAX_WORKERS} (this machine has ${logicalCores} logical cores)`);
+    }
+    return n;
+  });
+  return [...new Set(counts)].sort((a, b) => a - b);
+}
+
+function parseWhole(flag: string, text: string, min: number, max: number): number {
+  if (!/^\+?\d+$/.test(text.trim())) throw new UsageError(`${flag} takes a whole number from ${min} to ${max}; got '${text}'`);
+  const n = Number(text);
+  if (n < min || n > max) throw new UsageError(`${flag} must be from ${min} to ${max}; got ${n}`);
+  return n;
+}
+
+function parseSeconds(flag: string, text: string): number {
+  const n = Number(text);
+  if (!/^\+?(\d+\.?\d*|\.\d+)$/.test(text.trim()) || !(n > 0) || n > 86_400) {
+    throw new UsageError(`${flag} takes seconds, a number above 0 and at most 86400; got '${text}'`);
+  }
+  return Math.round(n * 1000);
+}
+
+/**
+ * Make sure reports can be written to `dir` (creating it), or throw a one-line {@link UsageError}.
+ */
+export function ensureWritableDir(dir: string): void {
+  const shown = isAbsolute(dir) && dir.startsWith(PROJECT_ROOT + "/") ? dir.slice(PROJECT_ROOT.length + 1) : dir;
+  let isFile = false;
+  try {
+    isFile = existsSync(dir) && !statSync(dir).isDirectory();
+    if (!isFile) {
+      mkdirSync(dir, { recursive: true });
+      accessSync(dir, constants.W_OK);
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    const name = (error as Error).name ?? "";
+    const why = code === "EACCES" || code === "EPERM" || code === "EROFS" || name === "NotCapable" || name === "PermissionDenied"
+      ? "permission denied"
+      : code === "ENOTDIR" ? "a parent is not a folder" : code || ((error as Error).message ?? "").split("\n")[0] || "cannot create it";
+    throw new UsageError(`--out ${shown} is not writable (${why})`);
+  }
+  if (isFile) throw new UsageError(`--out ${shown} is a file, not a folder`);
+}

@@ -1,0 +1,238 @@
+/**
+ * Pool behaviour on the runtime running the tests, for threads and processes, with the native API
+ * and (on Deno and Bun, where it differs) the node-compat one. Every test ends by checking that no
+ * worker is left: process pids answer ESRCH; thread counts fall back.
+ */
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readdirSync } from "node:fs";
+import { PoolClosedError, TaskError, TaskTimeoutError, WorkerCrashedError, WorkerStartError } from "./errors.ts";
+import { chunkSizeFor, Pool, type PoolOptions } from "./pool.ts";
+import { currentRuntimeName } from "../runtimes/registry.ts";
+import { workerThreadNames } from "../runtimes/thread_reaper.ts";
+import type { WorkerApi, WorkerKind } from "../runtimes/types.ts";
+
+const runtime = currentRuntimeName();
+const apis: WorkerApi[] = runtime === "node" ? ["native"] : ["native", "node-compat"];
+const kinds: WorkerKind[] = ["threads", "processes"];
+
+function processIsGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+/** Thread count of this process (Node only: Deno needs --allow-all to read /proc). */
+const threadCount = (): number | undefined => (runtime === "node" && existsSync("/proc/self/task") ? readdirSync("/proc/self/task").length : undefined);
+
+/**
+ * Run `body` with a fresh pool, then terminate it (if the body did not stop it) and check that
+ * nothing is left: every process worker ever started is gone; no worker thread is left (on Linux:
+ * Deno and Bun name their worker threads, so none of those may remain; Node does not, so its thread
+ * count must be back where it was). Deno shows /proc only to --allow-all runs; elsewhere the thread
+ * check is skipped there.
+ */
+async function withPool(options: PoolOptions, body: (pool: Pool) => Promise<void>): Promise<void> {
+  const threadsBefore = threadCount();
+  const pool = new Pool(options);
+  try {
+    await body(pool);
+  } finally {
+    await pool.terminate();
+  }
+  assert.equal(pool.pids.length, 0, "pool still lists workers after terminate");
+  for (const pid of pool.startedPids) assert.ok(processIsGone(pid), `worker process ${pid} is still running`);
+  if (options.kind === "processes") assert.ok(pool.startedPids.length >= options.workers);
+  if (runtime === "node") {
+    const threadsAfter = threadCount();
+    if (threadsBefore !== undefined && threadsAfter !== undefined) assert.ok(threadsAfter <= threadsBefore, `threads before ${threadsBefore}, after ${threadsAfter}`);
+  } else {
+    assert.deepEqual(workerThreadNames() ?? [], [], "worker threads still running after terminate");
+  }
+}
+
+test("chunkSizeFor is ceil(items / (4 * workers)), at least 1", () => {
+  assert.equal(chunkSizeFor(1000, 2), 125);
+  assert.equal(chunkSizeFor(1001, 2), 126);
+  assert.equal(chunkSizeFor(3, 2), 1);
+  assert.equal(chunkSizeFor(0, 4), 1);
+});
+
+test("a pool refuses a worker count that is not a whole number >= 1", () => {
+  assert.throws(() => new Pool({ kind: "threads", workers: 0 }), RangeError);
+});
+
+for (const api of apis) {
+  for (const kind of kinds) {
+    describe(`${runtime} ${kind} (${api})`, () => {
+      const base: PoolOptions = { kind, workers: 2, api };
+
+      test("ready() then map keeps input order for any chunksize; mechanism names runtime and API", async () => {
+        await withPool(base, async (pool) => {
+          await pool.ready();
+          assert.ok(pool.mechanism.startsWith(`${runtime}/`), pool.mechanism);
+          if (api === "node-compat" || runtime === "node") assert.match(pool.mechanism, kind === "threads" ? /worker_threads/ : /child_process/);
+          else assert.doesNotMatch(pool.mechanism, /node:/);
+          assert.equal(pool.kind, kind);
+          assert.equal(pool.size, 2);
+          assert.equal(pool.pids.length, kind === "processes" ? 2 : 0);
+          const inputs = Array.from({ length: 101 }, (_, i) => ({ i, s: `x${i}` }));
+          for (const chunksize of [1, 7, 200, undefined]) {
+            assert.deepEqual(await pool.map("tribench:echo", inputs, { chunksize }), inputs, `chunksize ${chunksize}`);
+          }
+          assert.deepEqual(await pool.map("tribench:echo", []), []);
+          // Work really is spread: both workers answer when there are enough chunks.
+          if (kind === "processes") {
+            const pids = new Set(await pool.map<number>("tribench:pid", Array.from({ length: 64 }, () => 0), { chunksize: 1 }));
+            assert.deepEqual([...pids].sort(), [...pool.pids].sort());
+          }
+          await assert.rejects(pool.map("tribench:echo", [1], { chunksize: 0 }), RangeError);
+        });
+      });
+
+      test("imapUnordered yields every index once with its value; async tasks work", async () => {
+        await withPool(base, async (pool) => {
+          const inputs = [30, 1, 20, 2, 10, 3];
+          const seen = new Map<number, unknown>();
+          for await (const { index, value } of pool.imapUnordered("tribench:sleep", inputs, { chunksize: 1 })) seen.set(index, value);
+          assert.deepEqual([...seen.keys()].sort((a, b) => a - b), [0, 1, 2, 3, 4, 5]);
+          for (const [index, value] of seen) assert.equal(value, inputs[index]);
+          // A failing task surfaces as the iterator's error.
+          await assert.rejects(async () => {
+            for await (const _ of pool.imapUnordered("fault:throw", ["from imap"], { chunksize: 1 })) assert.fail("no value expected");
+          }, (e: unknown) => e instanceof TaskError && e.originalMessage === "from imap");
+          // Stopping early must not leave the pool busy.
+          for await (const _ of pool.imapUnordered("tribench:echo", [1, 2, 3, 4], { chunksize: 1 })) break;
+          await pool.close();
+        });
+      });
+
+      test("a task that throws rejects with its original message; the worker stays", async () => {
+        await withPool(base, async (pool) => {
+          await pool.ready();
+          const pidsBefore = pool.pids;
+          const error = await pool.submit("fault:throw", "original message 42").catch((e: unknown) => e);
+          assert.ok(error instanceof TaskError, String(error));
+          assert.equal(error.task, "fault:throw");
+          assert.equal(error.originalMessage, "original message 42");
+          assert.ok(!error.message.includes("\n"), "error prints as one line");
+          await assert.rejects(pool.map("fault:throw", ["a", "b", "c"], { chunksize: 1 }), TaskError);
+          await assert.rejects(pool.submit("no such task", 1), /unknown task "no such task"/);
+          assert.deepEqual(pool.pids, pidsBefore);
+          assert.deepEqual(await pool.map("tribench:echo", [1, 2, 3]), [1, 2, 3]);
+        });
+      });
+
+      test("a task calling process.exit rejects with WorkerCrashedError (task, runtime, code); the worker is replaced", async () => {
+        await withPool(base, async (pool) => {
+          await pool.ready();
+          const error = await pool.submit("fault:exit", 7).catch((e: unknown) => e);
+          assert.ok(error instanceof WorkerCrashedError, String(error));
+          assert.equal(error.task, "fault:exit");
+          assert.equal(error.runtime, runtime);
+          assert.equal(error.code, 7);
+          assert.match(error.message, /fault:exit.*exit code 7/);
+          assert.ok(!error.message.includes("\n"));
+          // Chunks queued behind the crashed one on the same worker are not lost.
+          const results = await pool.map("tribench:echo", Array.from({ length: 50 }, (_, i) => i), { chunksize: 1 });
+          assert.equal(results.length, 50);
+          assert.equal(pool.pids.length, kind === "processes" ? 2 : 0);
+        });
+      });
+
+      test("a killed worker rejects its task with WorkerCrashedError naming signal or error; the worker is replaced", async () => {
+        await withPool(base, async (pool) => {
+          await pool.ready();
+          const other = pool.map("tribench:sleep", [20, 20, 20, 20], { chunksize: 1 });
+          const error = await pool.submit("fault:kill", null).catch((e: unknown) => e);
+          assert.ok(error instanceof WorkerCrashedError, String(error));
+          assert.equal(error.task, "fault:kill");
+          if (kind === "processes") assert.equal(error.signal, "SIGKILL");
+          else assert.ok(error.workerError, "the thread's uncaught error is reported");
+          assert.deepEqual(await other, [20, 20, 20, 20]);
+          assert.deepEqual(await pool.map("tribench:echo", [1, 2]), [1, 2]);
+        });
+      });
+
+      test("a task over its timeout rejects with TaskTimeoutError; its worker is killed and replaced", async () => {
+        await withPool(base, async (pool) => {
+          await pool.ready();
+          const pidsBefore = pool.pids;
+          const error = await pool.submit("tribench:sleep", 60_000, { timeoutMs: 50 }).catch((e: unknown) => e);
+          assert.ok(error instanceof TaskTimeoutError, String(error));
+          assert.equal(error.task, "tribench:sleep");
+          assert.equal(error.timeoutMs, 50);
+          // Deno cannot stop a Web Worker spinning in JS (denoland/deno#35657): only test that elsewhere.
+          if (!(runtime === "deno" && kind === "threads")) {
+            await assert.rejects(pool.submit("fault:hang", null, { timeoutMs: 50 }), TaskTimeoutError);
+          }
+          assert.equal(await pool.submit("tribench:echo", "still works", { timeoutMs: 10_000 }), "still works");
+          if (kind === "processes") {
+            assert.equal(pool.pids.length, 2);
+            assert.notDeepEqual(pool.pids, pidsBefore);
+          }
+        });
+      });
+
+      // Only where one worker's heap can be limited: elsewhere fault:oom would grow the whole test process.
+      const heapLimitable = runtime === "node" || (runtime === "deno" && kind === "processes");
+      test("a worker out of memory (small heap limit) rejects with WorkerCrashedError and is replaced", { skip: !heapLimitable }, async () => {
+        await withPool({ ...base, workers: 1, maxHeapMb: 48 }, async (pool) => {
+          const error = await pool.submit("fault:oom", null).catch((e: unknown) => e);
+          assert.ok(error instanceof WorkerCrashedError, String(error));
+          assert.equal(error.task, "fault:oom");
+          assert.deepEqual(await pool.map("tribench:echo", [1, 2]), [1, 2]);
+        });
+      });
+
+      test("an abort signal rejects a queued or running task with its reason", async () => {
+        await withPool({ ...base, workers: 1 }, async (pool) => {
+          await pool.ready();
+          const before = new AbortController();
+          before.abort(new Error("aborted early"));
+          await assert.rejects(pool.submit("tribench:echo", 1, { signal: before.signal }), /aborted early/);
+          const running = new AbortController();
+          const pending = pool.submit("tribench:sleep", 60_000, { signal: running.signal });
+          setTimeout(() => running.abort(new Error("aborted while running")), 30);
+          await assert.rejects(pending, /aborted while running/);
+          assert.equal(await pool.submit("tribench:echo", 5), 5);
+        });
+      });
+
+      test("the initializer runs in every worker before work; a failing one rejects ready() with WorkerStartError", async () => {
+        await withPool({ ...base, initializer: { task: "tribench:remember", arg: "set by initializer" } }, async (pool) => {
+          await pool.ready();
+          const values = await pool.map("tribench:recall", Array.from({ length: 16 }, () => 0), { chunksize: 1 });
+          assert.deepEqual(new Set(values), new Set(["set by initializer"]));
+        });
+        await withPool({ ...base, initializer: { task: "fault:throw", arg: "init broke" } }, async (pool) => {
+          await assert.rejects(pool.ready(), (e: unknown) => e instanceof WorkerStartError && /init broke/.test(e.message));
+          await assert.rejects(pool.map("tribench:echo", [1]), WorkerStartError);
+        });
+      });
+
+      test("close() drains queued work then stops; terminate() stops now and rejects pending work", async () => {
+        await withPool(base, async (pool) => {
+          const work = pool.map("tribench:sleep", [30, 30, 30, 30, 30], { chunksize: 1 });
+          const closed = pool.close();
+          await assert.rejects(pool.submit("tribench:echo", 1), PoolClosedError);
+          assert.deepEqual(await work, [30, 30, 30, 30, 30]);
+          await closed;
+          assert.deepEqual(pool.pids, []);
+        });
+        await withPool(base, async (pool) => {
+          await pool.ready();
+          const pending = pool.submit("tribench:sleep", 60_000);
+          const queued = pool.map("tribench:echo", Array.from({ length: 100 }, (_, i) => i), { chunksize: 1 });
+          const rejected = Promise.all([assert.rejects(pending, PoolClosedError), assert.rejects(queued, PoolClosedError)]);
+          await pool.terminate();
+          await rejected;
+          await assert.rejects(pool.map("tribench:echo", [1]), PoolClosedError);
+        });
+      });
+    });
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * End to end: the built `tribench` runs a small `--size quick` matrix on Node, Deno and Bun, and is
+ * interrupted with SIGINT. These run only under Node: the orchestrator itself spawns all three
+ * runtimes, so running the same test again under Deno and Bun would only repeat it (and triple the
+ * time on a shared 2-core machine). The CLI on each runtime is covered by cli_test.ts.
+ */
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import type { Report } from "../reports/report.ts";
+import { validateReport } from "../reports/validate.ts";
+import { compiledPath, PROJECT_ROOT } from "../core/project.ts";
+import { currentRuntimeName } from "../runtimes/registry.ts";
+import { limitFor, machineWarnings } from "./orchestrator.ts";
+
+const nodeOnly = currentRuntimeName() !== "node" || process.platform === "win32";
+const work = mkdtempSync(join(tmpdir(), "tribench-e2e-"));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+interface Run {
+  code: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built CLI with a marker in its environment, so every process it starts can be found. */
+function tribench(args: string[], mark: string, onStderr?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [compiledPath("scripts/tribench.ts"), ...args], {
+      cwd: PROJECT_ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, CI: "1", TRIBENCH_TEST_MARK: mark, GITHUB_STEP_SUMMARY: "" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.on("data", (d) => (stdout += d));
+    child.stderr!.on("data", (d) => {
+      stderr += d;
+      onStderr?.(stderr, child);
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+/** Pids of live processes whose environment carries `mark` (Linux /proc). */
+function processesMarked(mark: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`, "latin1").includes(`TRIBENCH_TEST_MARK=${mark}`)) {
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        if (stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z") found.push(Number(entry));
+      }
+    } catch {
+      // gone, or not ours
+    }
+  }
+  return found;
+}
+
+async function assertNothingLeft(mark: string): Promise<void> {
+  for (let i = 0; i < 50 && processesMarked(mark).length; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(processesMarked(mark), [], "processes of the run are still alive");
+}
+
+test("--size quick on node, deno and bun: every answer verified, a valid report on stdout and on disk", { skip: nodeOnly, timeout: 240_000 }, async () => {
+  const out = join(work, "quick");
+  const mark = `e2e-${process.pid}-quick`;
+  const run = await tribench(["--size", "quick", "--runtimes", "node,deno,bun", "--suites", "collatz,io", "--workers", "2", "--runs", "2", "--warmup", "0", "--out", out, "--json"], mark);
+  assert.equal(run.code, 0, run.stderr);
+  const report: Report = validateReport(JSON.parse(run.stdout));
+  assert.equal(report.partial, false);
+  assert.deepEqual(report.failures, []);
+  assert.deepEqual(report.runtimes.map((r) => r.name), ["node", "deno", "bun"]);
+  // collatz: serial, threads, processes; io: those and async; on three runtimes.
+  assert.equal(report.results.length, 3 * (3 + 4));
+  for (const r of report.results) {
+    assert.equal(r.verified, true);
+    assert.equal(r.samplesMs.length, 2);
+    assert.ok(r.speedup !== null && r.speedup > 0, `${r.runtime} ${r.suite} ${r.variant} has a speedup`);
+    assert.equal(r.size, "quick");
+    assert.equal(r.spawnMs === null, r.variant === "serial" || r.variant === "async");
+  }
+  for (const suite of ["collatz", "io"]) {
+    const answers = new Set(report.results.filter((r) => r.suite === suite).map((r) => r.answer));
+    assert.equal(answers.size, 1, `${suite}: one answer on every runtime and variant, got ${[...answers].join(" / ")}`);
+  }
+  assert.equal(report.config.size, "quick");
+  assert.deepEqual(report.config.workers, [2]);
+  // The same report on disk, plus latest.json and the Markdown.
+  const files = readdirSync(out);
+  const json = files.find((f) => /^tribench-.*\.json$/.test(f))!;
+  assert.deepEqual(validateReport(JSON.parse(readFileSync(join(out, json), "utf8"))), report);
+  assert.ok(existsSync(join(out, "latest.json")));
+  assert.ok(files.some((f) => f.endsWith(".md")));
+  assert.match(run.stderr, /^\[ *21\/21\] bun io processes x2 +ok /m);
+  await assertNothingLeft(mark);
+});
+
+test("--api node-compat: Deno and Bun pools run on node:worker_threads and node:child_process.fork, answers verified", { skip: nodeOnly, timeout: 120_000 }, async () => {
+  const out = join(work, "node-compat");
+  const mark = `e2e-${process.pid}-compat`;
+  const run = await tribench(["--size", "quick", "--runtimes", "deno,bun", "--suites", "primes", "--variants", "serial,threads,processes", "--workers", "2", "--runs", "1", "--warmup", "0", "--api", "node-compat", "--out", out, "--json"], mark);
+  assert.equal(run.code, 0, run.stderr);
+  const report: Report = validateReport(JSON.parse(run.stdout));
+  assert.equal(report.config.api, "node-compat");
+  assert.deepEqual(report.runtimes.map((r) => [r.name, r.mechanisms]), [
+    ["deno", { threads: "deno/node:worker_threads", processes: "deno/node:child_process.fork" }],
+    ["bun", { threads: "bun/node:worker_threads", processes: "bun/node:child_process.fork" }],
+  ]);
+  assert.ok(report.results.length === 6 && report.results.every((r) => r.verified));
+  await assertNothingLeft(mark);
+});
+
+test("a cell over its time limit is killed and recorded; the run goes on and exits 1", { skip: nodeOnly, timeout: 60_000 }, async () => {
+  const out = join(work, "timeout");
+  const mark = `e2e-${process.pid}-timeout`;
+  const run = await tribench(["--size", "quick", "--runtimes", "node,deno", "--suites", "collatz", "--variants", "serial", "--cell-timeout", "0.05", "--out", out, "--json"], mark);
+  assert.equal(run.code, 1, run.stderr);
+  const report = validateReport(JSON.parse(run.stdout));
+  assert.equal(report.failures.length, 2, "both cells ran despite the first failing");
+  for (const f of report.failures) {
+    assert.equal(f.kind, "timeout");
+    assert.equal(f.reason, "timed out after 0.1 s; its process tree was killed");
+  }
+  assert.equal(report.config.cellTimeoutMs, 50);
+  await assertNothingLeft(mark);
+});
+
+test("SIGINT: children killed, a valid partial report written, exit 130", { skip: nodeOnly, timeout: 90_000 }, async () => {
+  const out = join(work, "sigint");
+  const mark = `e2e-${process.pid}-sigint`;
+  let sentAt = 0;
+  const run = await tribench(["--size", "quick", "--runtimes", "node,deno,bun", "--suites", "collatz,pi", "--runs", "30", "--out", out], mark, (text, child) => {
+    // Interrupt once the first cell is done and the second is running.
+    if (!sentAt && /^\[ *1\/\d+\]/m.test(text)) {
+      sentAt = performance.now();
+      setTimeout(() => child.kill("SIGINT"), 200);
+    }
+  });
+  assert.ok(sentAt > 0, "the run never finished its first cell");
+  assert.ok(performance.now() - sentAt < 5_000, "it stopped promptly");
+  assert.equal(run.code, 130, run.stderr);
+  const report = validateReport(JSON.parse(readFileSync(join(out, "latest.json"), "utf8")));
+  assert.equal(report.partial, true);
+  assert.ok(report.results.length >= 1);
+  assert.ok(report.failures.some((f) => f.kind === "interrupted"));
+  assert.ok(report.warnings.some((w) => /^interrupted by SIGINT after \d+ of \d+ cells$/.test(w)));
+  await assertNothingLeft(mark);
+});
+
+test("limitFor: explicit wins; otherwise 10x the serial cell, floor 30 s, at most the cap", () => {
+  const serial = new Map([["node\u0000pi\u0000quick", 1000], ["node\u0000gcd\u0000quick", 20_000]]);
+  const cell = (suite: string, variant: "serial" | "threads") => ({ runtime: "node" as const, suite, variant, workers: 2, size: "quick" as const });
+  assert.equal(limitFor(cell("pi", "threads"), 5000, 300_000, serial), 5000);
+  assert.equal(limitFor(cell("pi", "threads"), undefined, 300_000, serial), 30_000);
+  assert.equal(limitFor(cell("gcd", "threads"), undefined, 300_000, serial), 200_000);
+  assert.equal(limitFor(cell("gcd", "threads"), undefined, 100_000, serial), 100_000);
+  assert.equal(limitFor(cell("pi", "serial"), undefined, 300_000, serial), 300_000);
+  assert.equal(limitFor(cell("io", "threads"), undefined, 300_000, serial), 300_000);
+});
+
+test("machineWarnings: busy machine, container quota, oversubscription", () => {
+  assert.deepEqual(machineWarnings({ logicalCores: 4, loadAvg: [0.5, 0, 0], cpuQuota: null }, [2, 4]), []);
+  const w = machineWarnings({ logicalCores: 2, loadAvg: [3, 0, 0], cpuQuota: 1.5 }, [1, 2, 4]);
+  assert.equal(w.length, 3);
+  assert.match(w[0]!, /busy at start \(1-minute load 3\.00 on 2 cores\)/);
+  assert.match(w[1]!, /quota grants 1\.5 CPUs/);
+  assert.match(w[2]!, /--workers 4 exceeds the 2 logical cores/);
+});
