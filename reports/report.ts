@@ -1,17 +1,26 @@
 /**
- * The versioned JSON report: a contract that CI scripts read. Change a field's meaning only with a new
- * schema version. The JSON Schema that validates it is `reports/report.schema.json`.
+ * The versioned JSON report, `tribench/report@2`: a contract that CI scripts read. Change a field's
+ * meaning only with a new schema version. Its JSON Schema is `reports/report.schema.json`; files of
+ * the previous version (`report_v1.ts`) are read too and upgraded to this model on load.
+ *
+ * What changed from report@1: a cell is measured in several fresh processes (**rounds** of
+ * **blocks**: one block process per runtime x suite holds the serial baseline and the pools of its
+ * parallel variants, their runs interleaved in a seeded random order), so every cell lists its
+ * processes, its speedup is paired run by run, the machine's parallel capacity is measured beside the
+ * work, and the run's plan (rounds, runs, seed, budget) and its block log are recorded.
  *
  * @module
  */
 
 /** Schema identifier of this version of the report. */
-export const REPORT_SCHEMA = "tribench/report@1";
+export const REPORT_SCHEMA = "tribench/report@2";
 
 /** The machine a report was measured on. */
 export interface MachineInfo {
   cpuModel: string;
   logicalCores: number;
+  /** Cores this process may use: min(affinity, container quota rounded down, logical cores), at least 1. */
+  usableCores: number;
   memoryBytes: number;
   /** e.g. `linux`. */
   os: string;
@@ -34,7 +43,35 @@ export interface RuntimeRecord {
   mechanisms: Record<string, string>;
 }
 
-/** One measured cell of the matrix: runtime x suite x variant x workers at one size. */
+/** A point estimate with its interval (95% unless a field says otherwise). */
+export interface Estimate {
+  value: number;
+  low: number;
+  high: number;
+}
+
+/** One process's measurement of one cell. */
+export interface ProcessSample {
+  /** Round (0-based) of the block this process was. */
+  round: number;
+  /** Index into {@link Report.blocks}. */
+  block: number;
+  /** Measured runs, one per sweep, in sweep order. */
+  samplesMs: number[];
+  /** Median of `samplesMs`. */
+  medianMs: number;
+  /** Pool start-up in this process; `null` without a pool. */
+  spawnMs: number | null;
+  /**
+   * Paired speedups, one per sweep: the serial run of that sweep / this cell's run of that sweep.
+   * `null` for serial cells and where the block had no serial cell.
+   */
+  pairedSpeedups: number[] | null;
+  /** Capacity probe of each sweep (same indexes); `null` when the block probed none. */
+  capacity: number[] | null;
+}
+
+/** One measured cell of the matrix: runtime x suite x variant x workers at one size, over all its processes. */
 export interface CellResult {
   runtime: string;
   suite: string;
@@ -44,47 +81,84 @@ export interface CellResult {
   size: string;
   /** The answer, in the suite's short human form. */
   answer: string;
-  /** True only when every measured run's answer was verified. */
+  /** True only when every run's answer (warm-up included) was verified. */
   verified: boolean;
-  /** Every measured run, in order (warm-up runs excluded). */
+  /** Mechanism that ran the workers, e.g. `deno/Worker`; `null` for serial and async. */
+  mechanism: string | null;
+  /** Whether the suite is CPU-bound (its speedup cannot exceed the usable cores) or waits on I/O. */
+  bound: "cpu" | "io";
+  /** Every process that measured this cell, in the order they ran. */
+  processes: ProcessSample[];
+  /** Every measured run of every process, concatenated in process order (for renderers and exports). */
   samplesMs: number[];
+  /** Median over all runs; its interval from the hierarchical bootstrap (processes, then runs). */
   medianMs: number;
+  ciLowMs: number;
+  ciHighMs: number;
+  /** Over all runs. */
   meanMs: number;
   stddevMs: number;
   minMs: number;
   maxMs: number;
-  /** 95% confidence interval of the median. */
-  ciLowMs: number;
-  ciHighMs: number;
-  /** Indexes into `samplesMs` flagged as outliers (MAD-based). */
+  /** Indexes into `samplesMs` flagged by the outlier rule named in `stats/` (warned about, never dropped). */
   outliers: number[];
-  /** Pool start-up (until every worker is ready), timed apart from the work; `null` without a pool. */
+  /**
+   * Share of the variance of a run's time that lies between processes (one-way random-effects
+   * variance components on log times); `null` with fewer than 2 processes. Near 1: more rounds help;
+   * near 0: more runs per process help.
+   */
+  betweenProcessShare: number | null;
+  /** Median pool start-up over processes; `null` without a pool. */
   spawnMs: number | null;
-  /** Serial median / this median, with its 95% interval; `null` when no serial baseline exists. */
+  /** Paired speedup (median over every sweep of every process) and its interval; `null` without a baseline. */
   speedup: number | null;
   speedupCiLow: number | null;
   speedupCiHigh: number | null;
-  /** speedup / workers; `null` when speedup is. */
+  /** The machine's measured parallel capacity beside this cell's runs: median and 10th–90th percentile; `null` when not probed. */
+  capacity: { median: number; p10: number; p90: number; workers: number } | null;
+  /** speedup / median capacity, with the speedup's interval scaled alike; `null` when either is missing. */
+  speedupPerCapacity: Estimate | null;
+  /** speedup / min(workers, usable cores); `null` when speedup is. */
   efficiency: number | null;
   /** Karp–Flatt experimentally determined serial fraction; `null` for 1 worker or no speedup. */
   karpFlatt: number | null;
-  /** Mechanism that ran the workers, e.g. `deno/Worker`; `null` for serial and async. */
-  mechanism: string | null;
-  /** Warnings about this cell (noisy, too short, slow first run …), one line each. */
+  /** Warnings about this cell, one line each. */
   warnings: string[];
 }
 
-/** A cell that could not be measured, and why. */
+/** A cell that could not be measured in some process, and why. */
 export interface CellFailure {
   runtime: string;
   suite: string;
   variant: string;
   workers: number;
   size: string;
+  /** Round of the failing block; absent in upgraded report@1 files. */
+  round?: number;
   /** One line a person understands, e.g. `worker crashed running collatz task 17 (exit code 1)`. */
   reason: string;
   /** Machine-readable kind of failure. */
-  kind: "wrong-answer" | "crash" | "timeout" | "error" | "protocol" | "interrupted";
+  kind: "wrong-answer" | "crash" | "timeout" | "error" | "protocol" | "interrupted" | "unsupported";
+}
+
+/** How the run was planned, and what the time budget allowed. */
+export interface RunPlan {
+  /** Seed of the block order of every round and of each block's sweep order (`--seed` replays it). */
+  seed: number;
+  /** Rounds planned (each runs every block once, in its own random order). */
+  rounds: number;
+  /** Measured sweeps per block. */
+  runs: number;
+  /** Warm-up sweeps per block. */
+  warmup: number;
+  /** The time budget in seconds; `null` when the plan was fixed by `--rounds` without a budget. */
+  budgetS: number | null;
+  /** What the first round cost, in seconds, from which the rest was planned; `null` when not planned from it. */
+  firstRoundS: number | null;
+  /** Rounds actually completed (fewer than planned when interrupted or the budget ran out). */
+  roundsDone: number;
+  /** Why the plan is what it is, one line (e.g. "3 rounds fit the 150 s budget"). */
+  reason: string;
 }
 
 /** What is needed to rerun the same matrix. */
@@ -94,14 +168,45 @@ export interface RunConfig {
   variants: string[];
   workers: number[];
   size: string;
-  runs: number;
+  /** `--runs` as given (sweeps per block), or `null` when the plan chose it. */
+  runs: number | null;
   warmup: number;
-  /** Per-cell time limit in ms. */
+  /** `--rounds` as given, or `null` when the budget chose it. */
+  rounds: number | null;
+  /** `--budget` in seconds. */
+  budgetS: number | null;
+  /** `--seed` as given, or `null` when it was drawn. */
+  seed: number | null;
+  /** Per-block time limit in ms. */
   cellTimeoutMs: number;
-  /** Worker API the JS runtimes' pools used (`native` or `node-compat`); absent in older reports = native. */
-  api?: "native" | "node-compat";
+  /** Worker API of the JS runtimes' pools. */
+  api: "native" | "node-compat";
   /** The command line as typed. */
   argv: string[];
+}
+
+/** One block process, as it ran. */
+export interface BlockLog {
+  round: number;
+  runtime: string;
+  suite: string;
+  /** Seed given to the block (its sweep orders). */
+  seed: number;
+  /** Start, in ms from the start of the run. */
+  startedAtMs: number;
+  /** Wall time of the process, start-up included. */
+  wallMs: number;
+  ok: boolean;
+  /** Why the whole block failed, when it did. */
+  reason?: string;
+  /** The cells of the block, as `variant` or `variant xN`, in the block's own index order. */
+  cells: string[];
+  /** The order of each measured sweep, as indexes into `cells`. */
+  order: number[][];
+  /** Capacity probes of the block, one per measured sweep (empty when not probed). */
+  probes: { atMs: number; workers: number; oneMs: number; allMs: number; capacity: number }[];
+  /** What the harness added around the runs in this block, as a share of its measured phase. */
+  harnessShare: number | null;
 }
 
 /** A whole report. */
@@ -116,8 +221,13 @@ export interface Report {
   machine: MachineInfo;
   runtimes: RuntimeRecord[];
   config: RunConfig;
+  plan: RunPlan;
+  /** Every block process in the order it ran (empty in upgraded report@1 files). */
+  blocks: BlockLog[];
   results: CellResult[];
   failures: CellFailure[];
-  /** Run-level warnings (e.g. machine busy at start). */
+  /** Run-level warnings (e.g. machine busy at start, plan too small). */
   warnings: string[];
+  /** Set on reports upgraded from an older schema on load (never written by a run): which one. */
+  upgradedFrom?: string;
 }

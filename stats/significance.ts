@@ -12,8 +12,10 @@
  *
  * @module
  */
-import mt19937 from "@stdlib/random-base-mt19937";
 import { errorFunction, median, sampleWithReplacement } from "simple-statistics";
+import { seededRandom } from "./random.ts";
+
+export { seededRandom, seedFromString, type RandomSource } from "./random.ts";
 
 /** Largest n1 + n2 for which the exact distribution is computed (about 7M steps at the limit). */
 export const EXACT_MAX_TOTAL = 60;
@@ -118,27 +120,6 @@ export function smallestPossibleP(n1: number, n2: number): number {
   let c = 1;
   for (let i = 1; i <= n1; i++) c = (c * (n2 + i)) / i;
   return Math.min(1, 2 / c);
-}
-
-/** A seeded source of uniform numbers in [0, 1). */
-export type RandomSource = () => number;
-
-/** A Mersenne Twister seeded with `seed` (a positive 32-bit integer is best; 0 is mapped to 1). */
-export function seededRandom(seed: number): RandomSource {
-  const safe = (Math.abs(Math.trunc(seed)) % 0xffffffff) || 1;
-  const next = mt19937.factory({ seed: safe });
-  // 32-bit integers in [0, MAX] scaled to [0, 1) (the typed API does not expose `.normalized`).
-  return () => next() / (next.MAX + 1);
-}
-
-/** A stable 32-bit seed from a string (FNV-1a), so each cell gets its own reproducible stream. */
-export function seedFromString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h || 1;
 }
 
 /** A bootstrap estimate: the point value, its percentile interval and a two-sided bootstrap p against 1. */
