@@ -10,51 +10,38 @@ import { parseArgs } from "node:util";
 import { closest } from "fastest-levenshtein";
 import { PROJECT_ROOT } from "../core/project.ts";
 import { BENCH_RUNTIME_NAMES, type BenchRuntimeName, WORKER_APIS, type WorkerApi } from "../runtimes/types.ts";
-import { SIZE_NAMES, VARIANT_NAMES, type SizeName, type VariantName } from "../suites/types.ts";
-import { isPooled } from "../run/matrix.ts";
+import { SIZE_NAMES, VARIANT_NAMES, type AnySuite, type SizeName, type VariantName } from "../suites/types.ts";
+import { importSuiteModule } from "../suites/registry.ts";
+import { isPooled } from "../run/plan.ts";
+import { DEFAULT_BUDGET_S, DEFAULT_CELL_TIMEOUT_S, DEFAULT_RUNS, DEFAULT_WARMUP, type BenchOptions } from "../run/options.ts";
 import { listOf, oneOf, UsageError } from "../core/usage.ts";
 
 /** The most workers a pool may have: more is a typo, not a benchmark. */
 export const MAX_WORKERS = 256;
-/** The most measured runs per cell. */
+/** The most measured runs per block, and the most rounds. */
 export const MAX_RUNS = 10_000;
-/** Default measured runs: the fewest that give a 95% interval of the median; small enough for the time budget (issue 4). */
-export const DEFAULT_RUNS = 6;
-/** Default warm-up runs per cell (not measured). */
-export const DEFAULT_WARMUP = 1;
-/** Default per-cell time limit, the ceiling of the automatic one (see the orchestrator). */
-export const DEFAULT_CELL_TIMEOUT_S = 300;
+/** The largest `--budget`, in seconds (a day). */
+export const MAX_BUDGET_S = 86_400;
 
-/** Everything a `bench` run needs, checked. */
-export interface BenchOptions {
-  /** Runtimes asked for with --runtimes, or `undefined` for every one installed. */
-  runtimes: BenchRuntimeName[] | undefined;
-  suites: string[];
-  /** Variants asked for (each suite gets the ones it supports). */
-  variants: VariantName[];
-  workers: number[];
-  size: SizeName;
-  runs: number;
-  warmup: number;
-  /** Absolute output folder. */
-  out: string;
-  json: boolean;
-  /** Explicit per-cell limit, or `undefined` for the automatic one. */
-  cellTimeoutMs: number | undefined;
-  /** Which worker API the JS runtimes use: their own (`native`) or the Node-compatible one. */
-  api: WorkerApi;
-  /** The command line as typed (after the program name). */
-  argv: string[];
-}
+export { DEFAULT_BUDGET_S, DEFAULT_CELL_TIMEOUT_S, DEFAULT_RUNS, DEFAULT_WARMUP, type BenchOptions } from "../run/options.ts";
 
 /** What `bench`'s arguments ask for. */
 export type BenchCommand = { kind: "help" } | { kind: "version" } | { kind: "list" } | { kind: "run"; options: BenchOptions };
 
+/** What the parser needs to know of a suite. */
+export interface ParseSuite {
+  readonly name: string;
+  readonly variants: readonly VariantName[];
+}
+
 /** What the parser needs to know about the world (passed in so parsing stays pure and testable). */
-export interface ParseContext {
-  readonly suites: readonly { readonly name: string; readonly variants: readonly VariantName[] }[];
+export interface ParseContext<S extends ParseSuite = ParseSuite> {
+  /** Every suite a run may name: the built-ins, plus those of the `--suite-file` modules (see {@link withSuiteFiles}). */
+  readonly suites: readonly S[];
   readonly logicalCores: number;
   readonly cwd: string;
+  /** Absolute paths of the `--suite-file` modules {@link withSuiteFiles} loaded (their suites are in `suites`). */
+  readonly suiteModules?: readonly string[];
 }
 
 const OPTIONS = {
@@ -69,6 +56,10 @@ const OPTIONS = {
   json: { type: "boolean" },
   list: { type: "boolean" },
   "cell-timeout": { type: "string" },
+  "suite-file": { type: "string", multiple: true },
+  rounds: { type: "string" },
+  budget: { type: "string" },
+  seed: { type: "string" },
   api: { type: "string" },
   help: { type: "boolean" },
   version: { type: "boolean" },
@@ -87,14 +78,22 @@ bench options:
   --runtimes node,deno,bun,python   runtimes to run on (default: node, deno and bun where installed;
                              python = CPython 3.8+, only when asked for: its cells are slow)
   --suites a,b               suites (default: all; see --list)
+  --suite-file PATH          add the suites of a compiled ES module (.js/.mjs exporting SUITES, an array of
+                             suites); repeatable; they join the default suite list (pick with --suites)
   --variants serial,threads,processes,async   (default: every variant each suite supports)
   --workers N | 1,2,4        pool sizes for threads/processes (default: logical cores)
   --size quick|seed|default|large   work size (default: default)
-  --runs N                   measured runs per cell (default: ${DEFAULT_RUNS})
-  --warmup N                 warm-up runs per cell, not measured (default: ${DEFAULT_WARMUP})
+  --runs N                   measured sweeps per block process (default: ${DEFAULT_RUNS}); a sweep runs
+                             every cell of a runtime x suite once, serial and pools interleaved
+  --warmup N                 warm-up sweeps per block, not measured (default: ${DEFAULT_WARMUP})
+  --rounds N                 block processes per runtime x suite (default: as many as the budget allows)
+  --budget SEC               time budget of the measurement (default: ${DEFAULT_BUDGET_S}); the first round
+                             measures each block's cost, the plan is printed, the run ends within +10%
+  --seed N                   replay the block and run order of an earlier run (printed and in the report)
   --out DIR                  where reports go (default: results/)
   --json                     print the JSON report on stdout instead of the table
-  --cell-timeout SEC         kill a cell after SEC seconds (default: 10x its serial cell, at most ${DEFAULT_CELL_TIMEOUT_S})
+  --cell-timeout SEC         kill a block process after SEC seconds (default: 10x its first round, at least 30,
+                             at most ${DEFAULT_CELL_TIMEOUT_S})
   --api native|node-compat   worker API of Deno and Bun: their own (Worker, Deno.Command, Bun.spawn; default)
                              or node:worker_threads / node:child_process.fork, to compare the two
   --list                     list suites, variants and installed runtimes, then exit
@@ -130,10 +129,14 @@ export function parseBenchArgs(args: readonly string[], ctx: ParseContext): Benc
   }
   if (values.help) return { kind: "help" };
   if (values.version) return { kind: "version" };
+  const unloaded = suiteFilesIn(args, ctx.cwd).filter((p) => !ctx.suiteModules?.includes(p));
+  // A caller bug, not a user's: the files must be imported (async) before this pure parse.
+  if (unloaded.length) throw new Error(`parseBenchArgs: --suite-file ${unloaded[0]} was not loaded; call withSuiteFiles first`);
   const str = (name: OptionName) => values[name] as string | undefined;
 
   if (values.list) {
-    const others = [...given].filter((n) => n !== "list");
+    // --suite-file may come along: its suites are listed too.
+    const others = [...given].filter((n) => n !== "list" && n !== "suite-file");
     if (others.length) throw new UsageError(`--list cannot be combined with --${others[0]}; it only lists what is available`);
     return { kind: "list" };
   }
@@ -146,6 +149,9 @@ export function parseBenchArgs(args: readonly string[], ctx: ParseContext): Benc
   const workers = str("workers") !== undefined ? parseWorkers(str("workers")!, ctx.logicalCores) : [ctx.logicalCores];
   const runs = str("runs") !== undefined ? parseWhole("--runs", str("runs")!, 1, MAX_RUNS) : DEFAULT_RUNS;
   const warmup = str("warmup") !== undefined ? parseWhole("--warmup", str("warmup")!, 0, MAX_RUNS) : DEFAULT_WARMUP;
+  const rounds = str("rounds") !== undefined ? parseWhole("--rounds", str("rounds")!, 1, MAX_RUNS) : undefined;
+  const budgetS = str("budget") !== undefined ? parseSeconds("--budget", str("budget")!) / 1000 : undefined;
+  const seed = str("seed") !== undefined ? parseWhole("--seed", str("seed")!, 0, 0xffffffff) : undefined;
   const cellTimeoutMs = str("cell-timeout") !== undefined ? parseSeconds("--cell-timeout", str("cell-timeout")!) : undefined;
   const out = resolve(ctx.cwd, str("out") ?? "results");
   const api = str("api") !== undefined ? oneOf("api", str("api")!, WORKER_APIS) : "native";
@@ -163,8 +169,54 @@ export function parseBenchArgs(args: readonly string[], ctx: ParseContext): Benc
   }
   return {
     kind: "run",
-    options: { runtimes, suites, variants, workers, size, runs, warmup, out, json: values.json === true, cellTimeoutMs, api, argv: [...args] },
+    options: {
+      runtimes, suites, variants, workers, size, runs, runsGiven: given.has("runs"), warmup, rounds, budgetS, seed,
+      out, json: values.json === true, cellTimeoutMs, api, suiteModules: [...(ctx.suiteModules ?? [])], argv: [...args],
+    },
   };
+}
+
+/** The `--suite-file` values of `args`, resolved against `cwd`, each once, in order (values missing are left to the parser). */
+function suiteFilesIn(args: readonly string[], cwd: string): string[] {
+  const { values } = parseArgs({ args: [...args], options: OPTIONS, strict: false, allowPositionals: true });
+  const given = (values["suite-file"] ?? []) as unknown[];
+  return [...new Set(given.filter((v): v is string => typeof v === "string").map((v) => resolve(cwd, v)))];
+}
+
+/**
+ * Import the `--suite-file` modules of `args` and return `ctx` with their suites added to
+ * `ctx.suites` (after the built-ins, so they join the default list) and their absolute paths as
+ * `ctx.suiteModules`, for {@link parseBenchArgs}. Each file must be a compiled ES module (`.js` or
+ * `.mjs`) exporting `SUITES`, an array of suites with the full Suite shape, `verify` included, and
+ * names no other suite has. Anything else is a one-line {@link UsageError}: exit 2 before any work.
+ *
+ * @example
+ * ```ts
+ * const ctx = await withSuiteFiles(args, { suites: SUITES, logicalCores: 2, cwd: process.cwd() });
+ * const command = parseBenchArgs(args, ctx);
+ * ```
+ */
+export async function withSuiteFiles<S extends ParseSuite>(args: readonly string[], ctx: ParseContext<S>): Promise<ParseContext<S | AnySuite>> {
+  const paths = suiteFilesIn(args, ctx.cwd);
+  if (paths.length === 0) return ctx;
+  const suites: (S | AnySuite)[] = [...ctx.suites];
+  for (const path of paths) {
+    if (/\.[cm]?tsx?$/.test(path)) throw new UsageError(`--suite-file ${path}: TypeScript suite files need bundling (issue 15); pass the compiled .js`);
+    if (!existsSync(path)) throw new UsageError(`--suite-file ${path} does not exist`);
+    if (statSync(path).isDirectory()) throw new UsageError(`--suite-file ${path} is a folder; pass the compiled .js module`);
+    if (!/\.m?js$/.test(path)) throw new UsageError(`--suite-file ${path} is not a compiled ES module (.js or .mjs)`);
+    let loaded: AnySuite[];
+    try {
+      loaded = await importSuiteModule(path);
+    } catch (error) {
+      throw new UsageError(`--suite-file ${(error as Error).message}`);
+    }
+    for (const suite of loaded) {
+      if (suites.some((s) => s.name === suite.name)) throw new UsageError(`--suite-file ${path}: suite name ${suite.name} is already taken`);
+      suites.push(suite);
+    }
+  }
+  return { ...ctx, suites, suiteModules: paths };
 }
 
 /** `--workers 2` or a sweep `1,2,4`: whole numbers from 1 to {@link MAX_WORKERS}. */
@@ -192,8 +244,8 @@ function parseWhole(flag: string, text: string, min: number, max: number): numbe
 
 function parseSeconds(flag: string, text: string): number {
   const n = Number(text);
-  if (!/^\+?(\d+\.?\d*|\.\d+)$/.test(text.trim()) || !(n > 0) || n > 86_400) {
-    throw new UsageError(`${flag} takes seconds, a number above 0 and at most 86400; got '${text}'`);
+  if (!/^\+?(\d+\.?\d*|\.\d+)$/.test(text.trim()) || !(n > 0) || n > MAX_BUDGET_S) {
+    throw new UsageError(`${flag} takes seconds, a number above 0 and at most ${MAX_BUDGET_S}; got '${text}'`);
   }
   return Math.round(n * 1000);
 }

@@ -11,7 +11,7 @@ import { compiledPath, PROJECT_ROOT } from "../core/project.ts";
 import { BENCH_RUNTIMES } from "../runtimes/registry.ts";
 import { BENCH_RUNTIME_NAMES, RUNTIME_NAMES, type BenchRuntimeName, type RuntimeInstall } from "../runtimes/types.ts";
 import { SUITES } from "../suites/registry.ts";
-import { SIZE_NAMES, VARIANT_NAMES } from "../suites/types.ts";
+import { SIZE_NAMES, VARIANT_NAMES, type AnySuite } from "../suites/types.ts";
 import { ensureWritableDir, HELP, parseBenchArgs, type ParseContext } from "./bench_args.ts";
 import { logicalCores } from "../run/machine.ts";
 import { oneOf, UsageError } from "../core/usage.ts";
@@ -86,7 +86,7 @@ async function benchMain(args: string[]): Promise<number> {
   const missing = asked.filter((n) => !found.get(n));
   ensureWritableDir(options.out);
   const { runBench } = await import("../run/orchestrator.ts");
-  return runBench(options, installs, missing.map((n) => `${n} is not installed and was skipped (${installHint(n)})`));
+  return runBench(options, { installs, suites: ctx.suites as readonly AnySuite[], startWarnings: missing.map((n) => `${n} is not installed and was skipped (${installHint(n)})`) });
 }
 
 /** How to get a missing runtime, in a few words. */

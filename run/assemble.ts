@@ -1,24 +1,34 @@
 /**
- * Turns the cells' outcomes into the versioned report: statistics per cell (bench/statistics.ts),
- * speedup against the serial cell of the same runtime, suite and size, failures, warnings. Pure: no
- * processes, no files, so a partial run and a full one are assembled the same way.
+ * Turns the block processes' outcomes into the versioned report (report@2): each cell's processes,
+ * its process-level statistics, its paired speedup against the serial runs of the same sweeps, the
+ * machine's capacity measured beside it, failures and warnings. Pure: no processes, no files, so a
+ * partial run and a full one are assembled the same way. The statistics are `stats/`'s; this file
+ * only decides what is paired with what.
  *
  * @module
  */
-import { REPORT_SCHEMA, type CellFailure, type CellResult, type MachineInfo, type Report, type RunConfig, type RuntimeRecord } from "../reports/report.ts";
+import type { BlockCellSuccess, BlockSuccessRecord } from "../harness/block_protocol.ts";
+import type { BlockLog, CellFailure, CellResult, MachineInfo, ProcessSample, Report, RunConfig, RunPlan, RuntimeRecord } from "../reports/report.ts";
+import { REPORT_SCHEMA } from "../reports/report.ts";
 import type { BenchRuntimeName, RuntimeInstall } from "../runtimes/types.ts";
-import type { CellSuccessRecord } from "../harness/cell_protocol.ts";
-import type { CellProcessOutcome } from "./cell_runner.ts";
-import { baselineKey, type Cell } from "./matrix.ts";
-import { cellWarnings, karpFlatt, speedupOf, summarize } from "../stats/summary.ts";
+import { pairedSpeedup } from "../stats/paired.ts";
+import { bimodalProcesses, processLevelSummary } from "../stats/levels.ts";
+import { cellWarnings, karpFlatt, summarize } from "../stats/summary.ts";
+import { bimodalWarning, capacityWarning, fewProcessesWarning, superlinearWarning } from "../stats/warnings.ts";
+import type { BlockProcessOutcome } from "./block_runner.ts";
+import { cellKey, isPooled, variantLabel, type Block, type Cell } from "./plan.ts";
 
-/** The harness may add at most this share of a cell's measured phase before we warn (issue 4: < 1%). */
+/** The harness may add at most this share of a block's measured phase before we warn (issue 4: < 1%). */
 export const HARNESS_OVERHEAD_LIMIT = 0.01;
 
-/** One cell and what happened to it. */
-export interface CellOutcome {
-  readonly cell: Cell;
-  readonly outcome: CellProcessOutcome;
+/** One block process and what happened to it. */
+export interface BlockOutcome {
+  readonly block: Block;
+  readonly round: number;
+  readonly seed: number;
+  /** Start, in ms from the start of the run. */
+  readonly startedAtMs: number;
+  readonly outcome: BlockProcessOutcome;
 }
 
 /** Inputs of {@link assembleReport}. */
@@ -29,9 +39,23 @@ export interface AssembleInput {
   readonly machine: MachineInfo;
   readonly installs: readonly RuntimeInstall<BenchRuntimeName>[];
   readonly config: RunConfig;
-  readonly outcomes: readonly CellOutcome[];
+  readonly plan: RunPlan;
+  /** Every block of the plan (so cells keep plan order even when some never ran). */
+  readonly blocks: readonly Block[];
+  readonly outcomes: readonly BlockOutcome[];
+  /** Whether each suite is CPU-bound or waits on I/O (absent = cpu). */
+  readonly boundOf: (suite: string) => "cpu" | "io";
   /** Run-level warnings gathered before and during the run. */
   readonly warnings: readonly string[];
+}
+
+/** One process's raw measurement of one cell, before statistics. */
+interface RawProcess {
+  readonly sample: ProcessSample;
+  readonly cell: BlockCellSuccess;
+  /** The serial runs of the same sweeps, when the block had a measured serial cell. */
+  readonly serialMs: readonly number[] | null;
+  readonly answer: string;
 }
 
 /**
@@ -39,29 +63,46 @@ export interface AssembleInput {
  *
  * @example
  * ```ts
- * const report = assembleReport({ createdAt: new Date(), toolVersion: "0.1.0", partial: false, machine, installs, config, outcomes, warnings: [] });
- * report.results.length + report.failures.length === outcomes.length; // true
+ * const report = assembleReport({ createdAt: new Date(), toolVersion: "0.2.0", partial: false, machine, installs, config, plan, blocks, outcomes, boundOf: () => "cpu", warnings: [] });
+ * report.schema; // "tribench/report@2"
  * ```
  */
 export function assembleReport(input: AssembleInput): Report {
-  const serial = new Map<string, number[]>();
-  for (const { cell, outcome } of input.outcomes) {
-    if (outcome.ok && cell.variant === "serial") serial.set(baselineKey(cell), outcome.record.samplesMs);
-  }
-  const results: CellResult[] = [];
+  const raw = new Map<string, RawProcess[]>();
   const failures: CellFailure[] = [];
   const warnings = [...input.warnings];
-  for (const { cell, outcome } of input.outcomes) {
+  const blockLogs: BlockLog[] = [];
+  input.outcomes.forEach(({ block, round, seed, startedAtMs, outcome }, blockIndex) => {
+    const cellNames = block.cells.map(variantLabel);
     if (!outcome.ok) {
-      failures.push({ runtime: cell.runtime, suite: cell.suite, variant: cell.variant, workers: cell.workers, size: cell.size, reason: outcome.reason, kind: outcome.kind });
-      if (outcome.leftovers) warnings.push(leftoverWarning(cell, outcome.leftovers));
-      continue;
+      for (const cell of block.cells) failures.push({ ...identity(cell), round, reason: outcome.reason, kind: outcome.kind });
+      if (outcome.leftovers) warnings.push(`${block.runtime} ${block.suite} round ${round + 1}: the failed block left ${plural(outcome.leftovers, "process", "processes")} running; they were killed`);
+      blockLogs.push({ round, runtime: block.runtime, suite: block.suite, seed, startedAtMs, wallMs: outcome.wallMs, ok: false, reason: outcome.reason, cells: cellNames, order: [], probes: [], harnessShare: null });
+      return;
     }
-    results.push(cellResult(cell, outcome.record, serial.get(baselineKey(cell)), outcome.leftovers));
-    const install = input.installs.find((i) => i.name === cell.runtime);
-    if (install && install.version !== outcome.record.runtimeVersion) {
-      const w = `${cell.runtime} reported version ${outcome.record.runtimeVersion} in its cells, but ${install.version} was located`;
+    const record = outcome.record;
+    if (outcome.leftovers) warnings.push(`${block.runtime} ${block.suite} round ${round + 1}: the block left ${plural(outcome.leftovers, "process", "processes")} running after it exited; they were killed`);
+    const share = record.harness.phaseMs > 0 ? record.harness.overheadMs / record.harness.phaseMs : null;
+    if (share !== null && share > HARNESS_OVERHEAD_LIMIT) {
+      warnings.push(`harness: ${record.harness.name} added ${(share * 100).toFixed(1)}% around the runs of ${block.runtime} ${block.suite} round ${round + 1} (limit ${HARNESS_OVERHEAD_LIMIT * 100}%)`);
+    }
+    blockLogs.push({
+      round, runtime: block.runtime, suite: block.suite, seed, startedAtMs, wallMs: outcome.wallMs, ok: true, cells: cellNames, order: record.order,
+      probes: record.probes.map(({ atMs, workers, oneMs, allMs, capacity }) => ({ atMs, workers, oneMs, allMs, capacity })), harnessShare: share,
+    });
+    collectProcesses(block, round, blockIndex, record, raw, failures);
+    const install = input.installs.find((i) => i.name === block.runtime);
+    if (install && install.version !== record.runtimeVersion) {
+      const w = `${block.runtime} reported version ${record.runtimeVersion} in its blocks, but ${install.version} was located`;
       if (!warnings.includes(w)) warnings.push(w);
+    }
+  });
+
+  const results: CellResult[] = [];
+  for (const block of input.blocks) {
+    for (const cell of block.cells) {
+      const processes = raw.get(cellKey(cell));
+      if (processes?.length) results.push(cellResult(cell, processes, input.machine.usableCores, input.boundOf(cell.suite)));
     }
   }
   return {
@@ -72,61 +113,151 @@ export function assembleReport(input: AssembleInput): Report {
     machine: input.machine,
     runtimes: runtimeRecords(input.installs, input.outcomes),
     config: input.config,
+    plan: input.plan,
+    blocks: blockLogs,
     results,
     failures,
     warnings,
   };
 }
 
-function cellResult(cell: Cell, record: CellSuccessRecord, baseline: number[] | undefined, leftovers: number): CellResult {
-  const s = summarize(record.samplesMs);
-  const warnings = cellWarnings(record.samplesMs, s);
-  const phase = record.harness.phaseMs;
-  if (phase > 0 && record.harness.overheadMs / phase > HARNESS_OVERHEAD_LIMIT) {
-    warnings.push(`harness: ${record.harness.name} added ${((record.harness.overheadMs / phase) * 100).toFixed(1)}% around the runs (limit ${HARNESS_OVERHEAD_LIMIT * 100}%)`);
+/** Add every measured cell of one block record to `raw`, and its failed cells to `failures`. */
+function collectProcesses(block: Block, round: number, blockIndex: number, record: BlockSuccessRecord, raw: Map<string, RawProcess[]>, failures: CellFailure[]): void {
+  const serialIndex = block.cells.findIndex((c) => c.variant === "serial");
+  const serialRecord = serialIndex >= 0 ? record.cells[serialIndex] : undefined;
+  const serialMs = serialRecord?.ok ? serialRecord.samplesMs : null;
+  const capacity = record.probes.length ? record.probes.map((p) => p.capacity) : null;
+  block.cells.forEach((cell, i) => {
+    const got = record.cells[i];
+    if (!got) {
+      failures.push({ ...identity(cell), round, kind: "protocol", reason: "the block's record has no entry for this cell" });
+      return;
+    }
+    if (!got.ok) {
+      failures.push({ ...identity(cell), round, kind: got.kind, reason: got.reason });
+      return;
+    }
+    // Pairs exist only for sweeps both cells ran (a serial cell that failed mid-block leaves none).
+    const paired = cell.variant === "serial" || serialMs === null || serialMs.length !== got.samplesMs.length ? null : got.samplesMs.map((ms, k) => serialMs[k]! / ms);
+    const sample: ProcessSample = {
+      round,
+      block: blockIndex,
+      samplesMs: got.samplesMs,
+      medianMs: median(got.samplesMs),
+      spawnMs: got.spawnMs,
+      pairedSpeedups: paired,
+      capacity: capacity && capacity.length === got.samplesMs.length ? capacity : null,
+    };
+    const key = cellKey(cell);
+    raw.set(key, [...(raw.get(key) ?? []), { sample, cell: got, serialMs: paired ? serialMs : null, answer: got.answer }]);
+  });
+}
+
+/** The statistics of one cell over its processes. */
+function cellResult(cell: Cell, processes: readonly RawProcess[], usableCores: number, bound: "cpu" | "io"): CellResult {
+  const groups = processes.map((p) => p.sample.samplesMs);
+  const all = groups.flat();
+  const s = summarize(all);
+  const level = processLevelSummary(groups);
+  const warnings = cellWarnings(all, s);
+  const few = fewProcessesWarning(processes.length);
+  if (few) warnings.push(few);
+  const withinSpread = median(processes.map((p) => relativeIqr(p.sample.samplesMs))) * level.median;
+  const modes = bimodalProcesses(level.processMedians, withinSpread);
+  if (modes) warnings.push(bimodalWarning(modes, "ms"));
+
+  const cores = Math.min(cell.workers, usableCores);
+  let speed: { value: number; low: number; high: number } | null = null;
+  if (cell.variant === "serial") speed = { value: 1, low: 1, high: 1 };
+  else {
+    const pairs = processes.filter((p) => p.serialMs !== null).map((p) => ({ serialMs: p.serialMs!, cellMs: p.sample.samplesMs }));
+    if (pairs.length) speed = pairedSpeedup(pairs);
   }
-  if (leftovers) warnings.push(`the cell left ${leftovers} process${leftovers === 1 ? "" : "es"} running after it exited; they were killed`);
-  // The serial cell is the baseline itself: its speedup is 1 by definition, with no interval to estimate.
-  const speed = !baseline ? undefined : cell.variant === "serial" ? { speedup: 1, low: 1, high: 1 } : speedupOf(baseline, record.samplesMs);
+  // Capacity is probed on the block's largest pool; a smaller pool is offered at most its own size.
+  const capacities = processes.flatMap((p) => p.sample.capacity ?? []).map((c) => Math.min(c, cell.workers));
+  const capacity = isPooled(cell.variant) && capacities.length
+    ? { median: median(capacities), p10: quantile(capacities, 0.1), p90: quantile(capacities, 0.9), workers: cell.workers }
+    : null;
+  let perCapacity: CellResult["speedupPerCapacity"] = null;
+  if (speed && capacity && cell.variant !== "serial") {
+    // Per sweep: that sweep's speedup over that sweep's capacity, so a dip of the machine divides out.
+    const pairs = processes
+      .filter((p) => p.sample.pairedSpeedups && p.sample.capacity)
+      .map((p) => ({ serialMs: p.sample.pairedSpeedups!, cellMs: p.sample.capacity!.map((c) => Math.min(c, cell.workers)) }));
+    if (pairs.length) perCapacity = pairedSpeedup(pairs);
+    const lowCapacity = capacityWarning(capacity.median, cell.workers);
+    if (lowCapacity) warnings.push(lowCapacity);
+  }
+  if (speed && cell.variant !== "serial") {
+    const superlinear = superlinearWarning(speed.low, cores, bound);
+    if (superlinear) warnings.push(superlinear);
+  }
+  const spawns = processes.map((p) => p.sample.spawnMs).filter((x): x is number => x !== null);
   return {
-    runtime: cell.runtime,
-    suite: cell.suite,
-    variant: cell.variant,
-    workers: cell.workers,
-    size: cell.size,
-    answer: record.answer,
-    verified: record.verified,
-    samplesMs: record.samplesMs,
-    medianMs: s.median,
+    ...identity(cell),
+    answer: processes[processes.length - 1]!.answer,
+    verified: true,
+    mechanism: processes[0]!.cell.mechanism,
+    bound,
+    processes: processes.map((p) => p.sample),
+    samplesMs: all,
+    medianMs: level.median,
+    ciLowMs: level.low,
+    ciHighMs: level.high,
     meanMs: s.mean,
     stddevMs: s.stddev,
     minMs: s.min,
     maxMs: s.max,
-    ciLowMs: s.ciLow,
-    ciHighMs: s.ciHigh,
     outliers: s.outliers,
-    spawnMs: record.spawnMs,
-    speedup: speed ? speed.speedup : null,
+    betweenProcessShare: level.betweenShare,
+    spawnMs: spawns.length ? median(spawns) : null,
+    speedup: speed ? speed.value : null,
     speedupCiLow: speed ? speed.low : null,
     speedupCiHigh: speed ? speed.high : null,
-    efficiency: speed ? speed.speedup / cell.workers : null,
-    karpFlatt: speed ? karpFlatt(speed.speedup, cell.workers) : null,
-    mechanism: record.mechanism,
+    capacity,
+    speedupPerCapacity: perCapacity ? { value: perCapacity.value, low: perCapacity.low, high: perCapacity.high } : null,
+    efficiency: speed ? speed.value / cores : null,
+    karpFlatt: speed ? karpFlatt(speed.value, cell.workers) : null,
     warnings,
   };
 }
 
-function leftoverWarning(cell: Cell, n: number): string {
-  return `${cell.runtime} ${cell.suite} ${cell.variant}: the failed cell left ${n} process${n === 1 ? "" : "es"} running; they were killed`;
+function identity(cell: Cell): Pick<CellFailure, "runtime" | "suite" | "variant" | "workers" | "size"> {
+  return { runtime: cell.runtime, suite: cell.suite, variant: cell.variant, workers: cell.workers, size: cell.size };
 }
 
 /** Each runtime used, with the mechanisms its cells reported per worker kind. */
-function runtimeRecords(installs: readonly RuntimeInstall<BenchRuntimeName>[], outcomes: readonly CellOutcome[]): RuntimeRecord[] {
+function runtimeRecords(installs: readonly RuntimeInstall<BenchRuntimeName>[], outcomes: readonly BlockOutcome[]): RuntimeRecord[] {
   return installs.map((install) => {
     const mechanisms: Record<string, string> = {};
-    for (const { cell, outcome } of outcomes) {
-      if (cell.runtime === install.name && outcome.ok && outcome.record.mechanism) mechanisms[cell.variant] = outcome.record.mechanism;
+    for (const { block, outcome } of outcomes) {
+      if (block.runtime !== install.name || !outcome.ok) continue;
+      outcome.record.cells.forEach((c, i) => {
+        if (c.ok && c.mechanism) mechanisms[block.cells[i]?.variant ?? c.variant] = c.mechanism;
+      });
     }
     return { name: install.name, version: install.version, executable: install.executable, mechanisms };
   });
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function median(xs: readonly number[]): number {
+  return quantile(xs, 0.5);
+}
+
+/** Linear-interpolation quantile (type 7, as R and numpy default). */
+function quantile(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = (s.length - 1) * q;
+  const lo = Math.floor(h);
+  return s[lo]! + (h - lo) * ((s[Math.min(lo + 1, s.length - 1)] ?? s[lo]!) - s[lo]!);
+}
+
+/** Interquartile range over the median: a process's own spread, relative. */
+function relativeIqr(xs: readonly number[]): number {
+  const m = median(xs);
+  return m > 0 ? (quantile(xs, 0.75) - quantile(xs, 0.25)) / m : 0;
 }

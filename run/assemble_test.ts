@@ -1,75 +1,98 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { MachineInfo, RunConfig } from "../reports/report.ts";
-import { validateReport } from "../reports/validate.ts";
+import type { BlockCellRecord, BlockSuccessRecord } from "../harness/block_protocol.ts";
+import type { MachineInfo, RunConfig, RunPlan } from "../reports/report.ts";
 import type { RuntimeInstall } from "../runtimes/types.ts";
-import { assembleReport, type CellOutcome } from "./assemble.ts";
-import type { CellSuccessRecord } from "../harness/cell_protocol.ts";
-import type { Cell } from "./matrix.ts";
+import { assembleReport, type BlockOutcome } from "./assemble.ts";
+import { expandBlocks, type Block } from "./plan.ts";
 
-const machine: MachineInfo = { cpuModel: "Test | CPU *1*", logicalCores: 2, memoryBytes: 2 ** 33, os: "linux", arch: "x64", kernel: "6.1", hostname: "box", loadAvg: [0.1, 0.2, 0.3], cpuQuota: null };
+const machine: MachineInfo = {
+  cpuModel: "Test CPU", logicalCores: 2, usableCores: 2, memoryBytes: 2 ** 33, os: "linux", arch: "x64", kernel: "6.1", hostname: "box",
+  loadAvg: [0.1, 0.2, 0.3], cpuQuota: null,
+};
 const installs: RuntimeInstall[] = [{ name: "node", version: "20.20.2", executable: "/usr/bin/node", source: "self" }];
-const config: RunConfig = { runtimes: ["node"], suites: ["pi"], variants: ["serial", "threads", "processes"], workers: [2], size: "quick", runs: 6, warmup: 1, cellTimeoutMs: 300_000, argv: ["--size", "quick"] };
+const config: RunConfig = {
+  runtimes: ["node"], suites: ["pi"], variants: ["serial", "threads", "processes"], workers: [2], size: "quick", runs: null, warmup: 1,
+  rounds: null, budgetS: 140, seed: null, cellTimeoutMs: 300_000, api: "native", argv: [],
+};
+const plan: RunPlan = { seed: 7, rounds: 3, runs: 4, warmup: 1, budgetS: 140, firstRoundS: 3, roundsDone: 3, reason: "3 rounds fit" };
+const [block] = expandBlocks({ runtimes: ["node"], suites: [{ name: "pi", variants: ["serial", "threads", "processes"] }], variants: ["serial", "threads", "processes"], workers: [2], size: "quick" }) as [Block];
 
-function cell(variant: Cell["variant"], workers = variant === "serial" ? 1 : 2): Cell {
-  return { runtime: "node", suite: "pi", variant, workers, size: "quick" };
-}
-
-function success(c: Cell, samplesMs: number[], over: Partial<CellSuccessRecord> = {}): CellOutcome {
-  const sum = samplesMs.reduce((a, b) => a + b, 0);
-  const record: CellSuccessRecord = {
-    "tribench-cell": 1, ok: true, runtime: c.runtime, runtimeVersion: "20.20.2", suite: c.suite, variant: c.variant, workers: c.workers, size: c.size,
-    answer: "pi ~ 3.14", verified: true, samplesMs, warmupMs: [samplesMs[0]! * 2], spawnMs: c.variant === "serial" ? null : 30,
-    mechanism: c.variant === "serial" ? null : `node/${c.variant === "threads" ? "worker_threads" : "child_process.fork"}`, pids: [],
-    harness: { name: "tinybench", phaseMs: sum + 0.5, verifyMs: 0.1, overheadMs: 0.4 }, ...over,
+function cellRecord(variant: string, samplesMs: number[]): BlockCellRecord {
+  const pooled = variant !== "serial";
+  return {
+    ok: true, variant, workers: pooled ? 2 : 1, answer: "pi ~ 3.14", samplesMs, atMs: samplesMs.map((_, k) => k * 300), seq: samplesMs.map((_, k) => k * 3),
+    warmupMs: [], spawnMs: pooled ? 30 : null, mechanism: pooled ? `node/${variant}` : null, pids: [],
   };
-  return { cell: c, outcome: { ok: true, record, wallMs: sum + 100, leftovers: 0 } };
 }
 
-const base = { createdAt: new Date("2026-11-25T19:00:00Z"), toolVersion: "0.1.0", partial: false, machine, installs, config, warnings: [] };
+/** One block process: per sweep k, serial = base*slow[k], threads = base/2*slow[k] (a perfect 2x), processes 1.8x. */
+function blockOutcome(round: number, slow: number[], probe: number[], over: { cells?: BlockCellRecord[] } = {}): BlockOutcome {
+  const serial = slow.map((f) => 100 * f);
+  const record: BlockSuccessRecord = {
+    "tribench-block": 1, ok: true, runtime: "node", runtimeVersion: "20.20.2", suite: "pi", size: "quick", seed: round,
+    cells: over.cells ?? [cellRecord("serial", serial), cellRecord("threads", serial.map((s) => s / 2)), cellRecord("processes", serial.map((s) => s / 1.8))],
+    probes: probe.map((capacity, sweep) => ({ sweep, atMs: sweep * 300, workers: 2, oneMs: 10, allMs: 20 / capacity, capacity })),
+    order: slow.map(() => [2, 0, 1]),
+    harness: { name: "tribench-interleaved", phaseMs: 1000, verifyMs: 1, probeMs: 20, overheadMs: 1 },
+  };
+  return { block, round, seed: round, startedAtMs: round * 2000, outcome: { ok: true, record, wallMs: 1500, leftovers: 0 } };
+}
 
-test("speedup, efficiency and Karp–Flatt against the serial cell; a valid report", () => {
-  const outcomes = [
-    success(cell("serial"), [100, 101, 99, 100, 102, 98]),
-    success(cell("threads"), [50, 51, 49, 50, 52, 48]),
-    success(cell("processes"), [60, 61, 59, 60, 62, 58]),
-  ];
-  const report = validateReport(assembleReport({ ...base, outcomes }));
-  assert.equal(report.results.length, 3);
+const input = (outcomes: BlockOutcome[]) => ({
+  createdAt: new Date("2026-12-01T08:00:00Z"), toolVersion: "0.2.0", partial: false, machine, installs, config, plan, blocks: [block], outcomes,
+  boundOf: () => "cpu" as const, warnings: [],
+});
+
+test("paired speedup survives a machine that slows every other sweep; processes and capacity are recorded", () => {
+  // Every other sweep the whole machine is 1.6x slower: unpaired medians would mix the two states.
+  const slow = [1, 1.6, 1, 1.6];
+  const report = assembleReport(input([0, 1, 2].map((r) => blockOutcome(r, slow, [1.95, 1.9, 2, 1.96]))));
+  assert.equal(report.schema, "tribench/report@2");
   const [serial, threads, processes] = report.results;
   assert.equal(serial!.speedup, 1);
-  assert.deepEqual([serial!.speedupCiLow, serial!.speedupCiHigh], [1, 1]);
-  assert.equal(serial!.karpFlatt, null);
-  assert.equal(threads!.medianMs, 50);
-  assert.equal(threads!.speedup, 2);
-  assert.equal(threads!.efficiency, 1);
-  assert.ok(Math.abs(threads!.karpFlatt!) < 1e-12);
+  assert.ok(Math.abs(threads!.speedup! - 2) < 1e-9, String(threads!.speedup));
+  assert.ok(Math.abs(processes!.speedup! - 1.8) < 1e-9);
   assert.ok(threads!.speedupCiLow! <= 2 && threads!.speedupCiHigh! >= 2);
-  assert.ok(Math.abs(processes!.speedup! - 100 / 60) < 1e-12);
-  assert.equal(processes!.spawnMs, 30);
-  assert.deepEqual(report.runtimes, [{ name: "node", version: "20.20.2", executable: "/usr/bin/node", mechanisms: { threads: "node/worker_threads", processes: "node/child_process.fork" } }]);
-  assert.deepEqual(report.failures, []);
-  assert.equal(report.createdAt, "2026-11-25T19:00:00.000Z");
+  assert.equal(threads!.processes.length, 3);
+  assert.deepEqual(threads!.processes[0]!.pairedSpeedups!.map((x) => Math.round(x * 1e9) / 1e9), [2, 2, 2, 2]);
+  assert.equal(threads!.capacity!.workers, 2);
+  assert.ok(threads!.capacity!.median > 1.9 && threads!.capacity!.median < 2);
+  assert.ok(threads!.speedupPerCapacity!.value > 1 && threads!.speedupPerCapacity!.value < 1.06);
+  assert.equal(threads!.efficiency, threads!.speedup! / 2);
+  assert.equal(serial!.capacity, null, "serial cells use no pool: no capacity");
+  assert.equal(report.blocks.length, 3);
+  assert.deepEqual(report.blocks[0]!.cells, ["serial", "threads x2", "processes x2"]);
+  assert.equal(report.failures.length, 0);
+  assert.ok(!threads!.warnings.some((w) => /process/.test(w) && /reliable/.test(w)), threads!.warnings.join("; "));
 });
 
-test("no serial baseline: speedup and its relatives are null", () => {
-  const report = validateReport(assembleReport({ ...base, outcomes: [success(cell("threads"), [50, 51, 49, 50, 52, 48])] }));
-  const r = report.results[0]!;
-  assert.deepEqual([r.speedup, r.speedupCiLow, r.speedupCiHigh, r.efficiency, r.karpFlatt], [null, null, null, null, null]);
+test("a machine that gave 1.3 of 2 cores is named in the cell's warnings", () => {
+  const report = assembleReport(input([0, 1, 2].map((r) => blockOutcome(r, [1, 1, 1], [1.3, 1.25, 1.35]))));
+  const threads = report.results[1]!;
+  assert.ok(threads.warnings.some((w) => /1\.3 of 2 cores/.test(w)), threads.warnings.join("; "));
 });
 
-test("failures keep their kind and reason; leftovers, harness overhead and version drift become warnings", () => {
-  const outcomes: CellOutcome[] = [
-    success(cell("serial"), [100, 100, 100, 100, 100, 100], { runtimeVersion: "20.99.0", harness: { name: "tinybench", phaseMs: 700, verifyMs: 0, overheadMs: 100 } }),
-    { cell: cell("threads"), outcome: { ok: false, kind: "crash", reason: "worker died while running task pi on node (node/worker_threads): exit code 1", wallMs: 10, leftovers: 2 } },
-    { cell: cell("processes"), outcome: { ok: false, kind: "timeout", reason: "timed out after 30 s; its process tree was killed", wallMs: 30_000, leftovers: 0 } },
-  ];
-  const report = validateReport(assembleReport({ ...base, partial: true, outcomes, warnings: ["run-level"] }));
-  assert.equal(report.partial, true);
-  assert.deepEqual(report.failures.map((f) => [f.variant, f.workers, f.kind]), [["threads", 2, "crash"], ["processes", 2, "timeout"]]);
-  assert.match(report.failures[0]!.reason, /exit code 1$/);
-  assert.ok(report.results[0]!.warnings.some((w) => /^harness: tinybench added 14\.3% around the runs/.test(w)));
-  assert.equal(report.warnings[0], "run-level");
-  assert.ok(report.warnings.some((w) => /threads: the failed cell left 2 processes running; they were killed$/.test(w)));
-  assert.ok(report.warnings.some((w) => /node reported version 20\.99\.0 in its cells, but 20\.20\.2 was located/.test(w)));
+test("one process is flagged as too few for a reliable interval", () => {
+  const report = assembleReport(input([blockOutcome(0, [1, 1, 1], [2, 2, 2])]));
+  assert.ok(report.results[1]!.warnings.some((w) => /reliable/.test(w)));
+});
+
+test("a cell that failed in one block is a failure with its round; its other processes still count", () => {
+  const failedThreads: BlockCellRecord = { ok: false, variant: "threads", workers: 2, kind: "wrong-answer", reason: "expected 3, got 4", pids: [] };
+  const good = blockOutcome(0, [1, 1, 1], [2, 2, 2]);
+  const bad = blockOutcome(1, [1, 1, 1], [2, 2, 2], { cells: [cellRecord("serial", [100, 100, 100]), failedThreads, cellRecord("processes", [56, 56, 56])] });
+  const report = assembleReport(input([good, bad]));
+  assert.deepEqual(report.failures.map((f) => [f.variant, f.round, f.kind, f.reason]), [["threads", 1, "wrong-answer", "expected 3, got 4"]]);
+  assert.equal(report.results.find((r) => r.variant === "threads")!.processes.length, 1);
+  assert.equal(report.results.find((r) => r.variant === "processes")!.processes.length, 2);
+});
+
+test("a block that failed as a whole fails every cell of it, and is logged", () => {
+  const crashed: BlockOutcome = { block, round: 0, seed: 1, startedAtMs: 0, outcome: { ok: false, kind: "crash", reason: "block process was killed by SIGSEGV before answering", wallMs: 20, leftovers: 0 } };
+  const report = assembleReport(input([crashed]));
+  assert.equal(report.results.length, 0);
+  assert.equal(report.failures.length, 3);
+  assert.ok(report.failures.every((f) => f.kind === "crash" && f.round === 0));
+  assert.equal(report.blocks[0]!.ok, false);
 });

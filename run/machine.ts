@@ -21,17 +21,34 @@ import type { MachineInfo } from "../reports/report.ts";
 export function collectMachineInfo(): MachineInfo {
   const cpus = attempt(() => os.cpus(), []);
   const load = attempt(() => os.loadavg(), [0, 0, 0]);
+  const cores = logicalCores();
+  const cpuQuota = readCpuQuota();
   return {
     cpuModel: (cpus[0]?.model ?? "").trim().replace(/\s+/g, " ") || "unknown",
-    logicalCores: logicalCores(),
+    logicalCores: cores,
+    usableCores: usableCores(cores, cpuQuota),
     memoryBytes: attempt(() => os.totalmem(), 0),
     os: attempt(() => os.platform(), process.platform),
     arch: attempt(() => os.arch(), process.arch),
     kernel: attempt(() => os.release(), "unknown"),
     hostname: attempt(() => os.hostname(), "unknown"),
     loadAvg: [load[0] ?? 0, load[1] ?? 0, load[2] ?? 0],
-    cpuQuota: readCpuQuota(),
+    cpuQuota,
   };
+}
+
+/**
+ * Cores a CPU-bound pool can really use: the affinity-limited core count, lowered to a container
+ * quota rounded down (a quota of 1.5 CPUs cannot run two spinning workers at full speed), at least 1.
+ *
+ * @example
+ * ```ts
+ * usableCores(8, 2.5); // 2
+ * ```
+ */
+export function usableCores(logical: number, cpuQuota: number | null): number {
+  const byQuota = cpuQuota === null ? logical : Math.max(1, Math.floor(cpuQuota));
+  return Math.max(1, Math.min(logical, byQuota));
 }
 
 /** CPUs this process may use: `availableParallelism` where the runtime has it, else the CPU count, at least 1. */

@@ -1,50 +1,68 @@
 /**
- * The orchestrator: runs the matrix one cell at a time, each in a fresh process of the target runtime
- * (as pyperf and hyperfine do, so no JIT state, heap or leaked worker crosses cells), then assembles
- * the report, writes it and shows it. It runs on whichever runtime started it.
+ * The orchestrator: runs the plan in **rounds** of **block processes**. A block is one runtime x suite
+ * in a fresh process of that runtime: it holds the serial baseline and the pools of the parallel
+ * variants and interleaves their runs sweep by sweep (harness/block_protocol.ts), so a cell's run and
+ * its baseline's run are seconds apart at most. Each round runs every block once, in a seeded random
+ * order; several rounds give every cell several fresh processes (JIT decisions, layout and the
+ * machine's state are sampled, not fixed). The first round measures what a round costs; the rest of
+ * the time budget buys the remaining rounds (run/budget.ts). It runs on whichever runtime started it.
  *
- * Faults stay local: a cell that crashes, hangs, prints garbage or answers wrong becomes a failure
- * and the run goes on. Ctrl-C / SIGTERM kills every cell's process group, writes what was gathered
- * as a partial report and exits 130 / 143; a second signal exits at once.
+ * Faults stay local: a block that crashes, hangs, prints garbage or answers wrong becomes failures of
+ * its cells and the run goes on. Ctrl-C / SIGTERM kills every block's process group, writes what was
+ * gathered as a partial report and exits 130 / 143; a second signal exits at once.
  *
  * @module
  */
-import type { RunConfig } from "../reports/report.ts";
+import { dirname } from "node:path";
 import { PROJECT_ROOT, compiledPath } from "../core/project.ts";
+import { toolVersion } from "../core/version.ts";
+import { encodeBlockRequest } from "../harness/block_protocol.ts";
+import type { RunConfig, RunPlan } from "../reports/report.ts";
 import { BENCH_RUNTIMES } from "../runtimes/registry.ts";
 import type { BenchRuntimeName, RuntimeInstall } from "../runtimes/types.ts";
-import { SUITES } from "../suites/registry.ts";
-import { assembleReport, type CellOutcome } from "./assemble.ts";
-import { DEFAULT_CELL_TIMEOUT_S, type BenchOptions } from "../cli/bench_args.ts";
-import { toolVersion } from "../core/version.ts";
-import { encodeCellRequest } from "../harness/cell_protocol.ts";
-import { killRunningCells, runCellProcess } from "./cell_runner.ts";
+import type { AnySuite } from "../suites/types.ts";
+import { assembleReport, type BlockOutcome } from "./assemble.ts";
+import { killRunningBlocks, runBlockProcess } from "./block_runner.ts";
+import { fitsBudget, planRounds } from "./budget.ts";
 import { collectMachineInfo } from "./machine.ts";
-import { baselineKey, cellLabel, expandMatrix, type Cell } from "./matrix.ts";
+import { DEFAULT_BUDGET_S, DEFAULT_CELL_TIMEOUT_S, type BenchOptions } from "./options.ts";
+import { blockLabel, blockSeed, expandBlocks, isPooled, roundOrder, type Block } from "./plan.ts";
 import { createProgress, formatDuration } from "./progress.ts";
 
-/** The automatic per-cell limit is this many times the cell's serial baseline … */
+/** The automatic per-block limit after the first round is this many times its first-round wall time … */
 export const AUTO_TIMEOUT_FACTOR = 10;
-/** … but never below this (process start-up and pool spawn are not in the baseline). */
+/** … but never below this (a slow machine minute must not kill a healthy block). */
 export const AUTO_TIMEOUT_FLOOR_MS = 30_000;
 
 const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 type StopSignal = keyof typeof EXIT_CODES;
 
+/** What the run needs besides the options: where runtimes are, which suites exist. */
+export interface RunContext {
+  readonly installs: readonly RuntimeInstall<BenchRuntimeName>[];
+  /** Every suite the run may use (built-in and from `--suite-file`). */
+  readonly suites: readonly AnySuite[];
+  /** Run-level warnings gathered before the run (e.g. a runtime skipped). */
+  readonly startWarnings?: readonly string[];
+}
+
 /**
- * Run the matrix and return the exit code: 0 every cell verified, 1 a cell failed, 130/143 interrupted.
- * `installs` are the runtimes to run on; `startWarnings` go into the report's run-level warnings.
+ * Run the plan and return the exit code: 0 every cell verified, 1 a cell failed, 130/143 interrupted.
  */
-export async function runBench(options: BenchOptions, installs: readonly RuntimeInstall<BenchRuntimeName>[], startWarnings: readonly string[] = []): Promise<number> {
+export async function runBench(options: BenchOptions, context: RunContext): Promise<number> {
+  const { installs } = context;
   const createdAt = new Date();
   const machine = collectMachineInfo();
-  const cells = expandMatrix({
+  const blocks = expandBlocks({
     runtimes: installs.map((i) => i.name),
-    suites: SUITES.filter((s) => options.suites.includes(s.name)),
+    suites: context.suites.filter((s) => options.suites.includes(s.name)),
     variants: options.variants,
     workers: options.workers,
     size: options.size,
   });
+  const seed = options.seed ?? drawSeed();
+  const budgetS = options.budgetS ?? (options.rounds === undefined ? DEFAULT_BUDGET_S : undefined);
+  const budgetMs = budgetS === undefined ? undefined : budgetS * 1000;
   const capMs = options.cellTimeoutMs ?? DEFAULT_CELL_TIMEOUT_S * 1000;
   const config: RunConfig = {
     runtimes: installs.map((i) => i.name),
@@ -52,59 +70,103 @@ export async function runBench(options: BenchOptions, installs: readonly Runtime
     variants: [...options.variants],
     workers: [...options.workers],
     size: options.size,
-    runs: options.runs,
+    runs: options.runsGiven ? options.runs : null,
     warmup: options.warmup,
+    rounds: options.rounds ?? null,
+    budgetS: budgetS ?? null,
+    seed: options.seed ?? null,
     cellTimeoutMs: capMs,
     api: options.api,
     argv: [...options.argv],
   };
-  const warnings = [...startWarnings, ...machineWarnings(machine, options.workers)];
+  const warnings = [...(context.startWarnings ?? []), ...machineWarnings(machine, options.workers)];
+  const bounds = new Map(context.suites.map((s) => [s.name, s.bound ?? "cpu"] as const));
 
   let stopSignal: StopSignal | undefined;
   const onSignal = (signal: StopSignal) => {
     if (stopSignal) {
       // Second signal: no report, just go, leaving nothing running.
-      killRunningCells();
+      killRunningBlocks();
       process.exit(EXIT_CODES[signal]);
     }
     stopSignal = signal;
     process.stderr.write(`\ntribench: ${signal}: stopping; writing a partial report (again to quit at once)\n`);
-    killRunningCells();
+    killRunningBlocks();
   };
   const onInt = () => onSignal("SIGINT");
   const onTerm = () => onSignal("SIGTERM");
   process.on("SIGINT", onInt);
   process.on("SIGTERM", onTerm);
 
-  const progress = createProgress({ total: cells.length });
-  const outcomes: CellOutcome[] = [];
-  const serialWallMs = new Map<string, number>();
-  const cellScript = compiledPath("scripts/cell.ts");
+  const say = (line: string) => process.stderr.write(`tribench: ${line}\n`);
+  say(`seed ${seed} (--seed ${seed} replays this order); ${blocks.length} block${blocks.length === 1 ? "" : "s"} per round` +
+    (budgetS !== undefined ? `; budget ${budgetS} s` : "") + (options.rounds !== undefined ? `; ${options.rounds} rounds` : ""));
+  let plannedRounds = options.rounds ?? 1;
+  const progress = createProgress({ total: blocks.length * plannedRounds });
+  const outcomes: BlockOutcome[] = [];
+  const firstWallMs = new Map<Block, number>();
+  const blockScript = compiledPath("scripts/block.ts");
   const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  let planReason = options.rounds !== undefined ? `${options.rounds} rounds as asked (--rounds)` : "";
+  let roundsDone = 0;
+  let cutShort = "";
   try {
-    for (let i = 0; i < cells.length && !stopSignal; i++) {
-      const cell = cells[i]!;
-      const install = installs.find((x) => x.name === cell.runtime)!;
-      // CPython has one worker API; the JS runtimes get the asked one (absent = native, as before).
-      const api = options.api !== "native" && cell.runtime !== "python" ? { api: options.api } : {};
-      const request = encodeCellRequest({ suite: cell.suite, variant: cell.variant, workers: cell.workers, size: cell.size, runs: options.runs, warmup: options.warmup, ...api });
-      const argv = cellCommand(install, cellScript, request);
-      const label = cellLabel(cell);
-      progress.begin(i, label);
-      const outcome = await runCellProcess({ argv, timeoutMs: limitFor(cell, options.cellTimeoutMs, capMs, serialWallMs), cwd: PROJECT_ROOT });
-      outcomes.push({ cell, outcome });
-      if (outcome.ok && cell.variant === "serial") serialWallMs.set(baselineKey(cell), outcome.wallMs);
-      const note = outcome.ok ? `median ${median(outcome.record.samplesMs).toFixed(1)} ms, ${outcome.record.answer}` : `${outcome.kind}: ${outcome.reason}`;
-      progress.end(i, label, { ok: outcome.ok, wallMs: outcome.wallMs, note });
+    for (let round = 0; round < plannedRounds && !stopSignal && !cutShort; round++) {
+      const order = roundOrder(blocks, seed, round);
+      for (let i = 0; i < order.length && !stopSignal; i++) {
+        const block = order[i]!;
+        const estimate = firstWallMs.get(block);
+        if (round > 0 && budgetMs !== undefined && estimate !== undefined && !fitsBudget(elapsed(), estimate, budgetMs)) {
+          cutShort = `the budget ran out in round ${round + 1} after ${i} of ${order.length} blocks`;
+          break;
+        }
+        const install = installs.find((x) => x.name === block.runtime)!;
+        const bSeed = blockSeed(seed, round, block);
+        const argv = blockCommand(install, blockScript, blockRequest(block, options, bSeed), options.suiteModules);
+        const label = `round ${round + 1}/${plannedRounds} ${blockLabel(block)}`;
+        const index = round * blocks.length + i;
+        progress.begin(index, label);
+        const startedAtMs = elapsed();
+        const outcome = await runBlockProcess({ argv, timeoutMs: limitFor(estimate, options.cellTimeoutMs, capMs), cwd: PROJECT_ROOT });
+        outcomes.push({ block, round, seed: bSeed, startedAtMs, outcome });
+        if (round === 0) firstWallMs.set(block, outcome.wallMs);
+        progress.end(index, label, { ok: outcome.ok && outcome.record.cells.every((c) => c.ok), wallMs: outcome.wallMs, note: blockNote(outcome), leftMs: budgetMs === undefined ? undefined : budgetMs - elapsed() });
+      }
+      if (stopSignal || cutShort) break;
+      roundsDone = round + 1;
+      if (round === 0 && options.rounds === undefined && budgetMs !== undefined) {
+        const firstRoundMs = [...firstWallMs.values()].reduce((a, b) => a + b, 0);
+        const plan = planRounds({ firstRoundMs, elapsedMs: elapsed(), budgetMs });
+        plannedRounds = plan.rounds;
+        planReason = plan.reason;
+        if (plan.warning) warnings.push(plan.warning);
+        progress.setTotal(blocks.length * plannedRounds);
+        say(`plan: ${plan.reason}; ${options.runs} measured sweeps per block${plan.warning ? `; ${plan.warning}` : ""}`);
+      }
     }
   } finally {
     progress.stop();
   }
-  const elapsedMs = performance.now() - started;
-  if (stopSignal) warnings.push(`interrupted by ${stopSignal} after ${outcomes.length} of ${cells.length} cells`);
+  const elapsedMs = elapsed();
+  if (cutShort) warnings.push(cutShort);
+  if (stopSignal) warnings.push(`interrupted by ${stopSignal} after ${outcomes.length} block processes`);
 
-  const report = assembleReport({ createdAt, toolVersion: toolVersion(), partial: stopSignal !== undefined, machine, installs, config, outcomes, warnings });
-  // The renderers pull in charting; load them only now, never in cell processes.
+  const plan: RunPlan = {
+    seed,
+    rounds: plannedRounds,
+    runs: options.runs,
+    warmup: options.warmup,
+    budgetS: budgetS ?? null,
+    firstRoundS: firstWallMs.size === blocks.length && options.rounds === undefined ? [...firstWallMs.values()].reduce((a, b) => a + b, 0) / 1000 : null,
+    roundsDone,
+    reason: planReason || "interrupted during the first round",
+  };
+  const report = assembleReport({
+    createdAt, toolVersion: toolVersion(), partial: stopSignal !== undefined, machine, installs, config, plan, blocks, outcomes,
+    boundOf: (suite) => bounds.get(suite) ?? "cpu", warnings,
+  });
+  // The renderers pull in charting; load them only now, never in block processes.
   const { writeReportFiles } = await import("../reports/write.ts");
   const files = await writeReportFiles(report, options.out);
   if (options.json) {
@@ -114,36 +176,56 @@ export async function runBench(options: BenchOptions, installs: readonly Runtime
     process.stdout.write(renderTerminal(report));
   }
   const harness = harnessShare(outcomes);
-  if (harness) process.stderr.write(`tribench: ${harness}\n`);
-  const done = stopSignal ? `${outcomes.length} of ${cells.length}` : `${cells.length}`;
-  process.stderr.write(`tribench: ${done} cells in ${formatDuration(elapsedMs)}; report: ${files.json} (and ${files.markdown})\n`);
+  if (harness) say(harness);
+  say(`${outcomes.length} block processes (${roundsDone} full round${roundsDone === 1 ? "" : "s"}) in ${formatDuration(elapsedMs)}; report: ${files.json} (and ${files.markdown})`);
   process.removeListener("SIGINT", onInt);
   process.removeListener("SIGTERM", onTerm);
   if (stopSignal) return EXIT_CODES[stopSignal];
   return report.failures.length ? 1 : 0;
 }
 
+/** The block request of one block process. */
+function blockRequest(block: Block, options: BenchOptions, seed: number): string {
+  const pooled = block.cells.filter((c) => isPooled(c.variant));
+  // CPython has one worker API; the JS runtimes get the asked one (absent = native).
+  const api = options.api !== "native" && block.runtime !== "python" ? { api: options.api } : {};
+  return encodeBlockRequest({
+    suite: block.suite,
+    size: block.size,
+    cells: block.cells.map((c) => ({ variant: c.variant, workers: c.workers })),
+    runs: options.runs,
+    warmup: options.warmup,
+    seed,
+    ...api,
+    ...(pooled.length ? { capacity: { workers: Math.max(...pooled.map((c) => c.workers)) } } : {}),
+    ...(options.suiteModules.length ? { suiteModules: options.suiteModules } : {}),
+  });
+}
+
 /**
- * The command line of one cell: the adapter's (narrowest permissions: read the project, run only its
- * own executable for process workers, no write, no network), plus, for Deno, resolution of npm
- * packages from `node_modules` (the cell imports tinybench; the adapter's `--no-config` would
- * otherwise leave the bare specifier unresolved).
+ * The command line of one block: the adapter's (narrowest permissions: read the project and the
+ * suite modules, run only its own executable for process workers, no write, no network), plus, for
+ * Deno, resolution of npm packages from `node_modules` (the adapter's `--no-config` would otherwise
+ * leave bare specifiers unresolved).
  */
-export function cellCommand(install: RuntimeInstall<BenchRuntimeName>, script: string, request: string): string[] {
+export function blockCommand(install: RuntimeInstall<BenchRuntimeName>, script: string, request: string, suiteModules: readonly string[] = []): string[] {
   const runtime = BENCH_RUNTIMES[install.name];
-  if (runtime.cellCommand) return runtime.cellCommand(install, request); // CPython: its own cell entry
-  const argv = runtime.commandFor(install, script, [request], { read: [PROJECT_ROOT], write: [], run: [install.executable], env: true });
+  if (runtime.blockCommand) return runtime.blockCommand(install, request); // CPython: its own block entry
+  const read = [PROJECT_ROOT, ...new Set(suiteModules.map((m) => dirname(m)))];
+  const argv = runtime.commandFor(install, script, [request], { read, write: [], run: [install.executable], env: true });
   if (install.name === "deno" && argv[1] === "run" && !argv.some((a) => a.startsWith("--node-modules-dir"))) {
     argv.splice(2, 0, "--node-modules-dir=manual");
   }
   return argv;
 }
 
-/** The time limit of one cell: explicit, or 10x its serial baseline (floor 30 s), at most the cap. */
-export function limitFor(cell: Cell, explicitMs: number | undefined, capMs: number, serialWallMs: ReadonlyMap<string, number>): number {
+/**
+ * The time limit of one block: explicit, or 10x its first round (floor 30 s), at most the cap; the
+ * first round, with nothing to go by, gets the cap.
+ */
+export function limitFor(firstWallMs: number | undefined, explicitMs: number | undefined, capMs: number): number {
   if (explicitMs !== undefined) return explicitMs;
-  const baseline = cell.variant === "serial" ? undefined : serialWallMs.get(baselineKey(cell));
-  return baseline === undefined ? capMs : Math.min(capMs, Math.max(AUTO_TIMEOUT_FLOOR_MS, AUTO_TIMEOUT_FACTOR * baseline));
+  return firstWallMs === undefined ? capMs : Math.min(capMs, Math.max(AUTO_TIMEOUT_FLOOR_MS, AUTO_TIMEOUT_FACTOR * firstWallMs));
 }
 
 /** Run-level warnings about the machine: busy at start, a container quota, more workers than cores. */
@@ -151,7 +233,7 @@ export function machineWarnings(machine: { logicalCores: number; loadAvg: readon
   const w: string[] = [];
   const load = machine.loadAvg[0] ?? 0;
   if (load > 0.5 * machine.logicalCores) {
-    w.push(`machine was busy at start (1-minute load ${load.toFixed(2)} on ${machine.logicalCores} cores); timings may be noisy`);
+    w.push(`machine was busy at start (1-minute load ${load.toFixed(2)} on ${machine.logicalCores} cores); the capacity columns show what it gave`);
   }
   if (machine.cpuQuota !== null && machine.cpuQuota < machine.logicalCores) {
     w.push(`a container quota grants ${machine.cpuQuota} CPUs of the ${machine.logicalCores} logical cores; speedups are capped by it`);
@@ -162,24 +244,34 @@ export function machineWarnings(machine: { logicalCores: number; loadAvg: readon
 }
 
 /**
- * How much the harness added around the measured runs, over all measured cells: the share of each
- * cell's measured phase that was neither a sample nor verification (issue 4 asks for < 1%).
+ * How much the harness added around the measured runs, over all blocks: the share of each block's
+ * measured phase that was neither a sample, verification nor a capacity probe (issue 4 asks < 1%).
  */
-export function harnessShare(outcomes: readonly CellOutcome[]): string | undefined {
-  const byHarness = new Map<string, number[]>();
+export function harnessShare(outcomes: readonly BlockOutcome[]): string | undefined {
+  const shares: number[] = [];
+  let name = "";
   for (const { outcome } of outcomes) {
     if (!outcome.ok || outcome.record.harness.phaseMs <= 0) continue;
-    const { name, overheadMs, phaseMs } = outcome.record.harness;
-    byHarness.set(name, [...(byHarness.get(name) ?? []), overheadMs / phaseMs]);
+    name = outcome.record.harness.name;
+    shares.push(outcome.record.harness.overheadMs / outcome.record.harness.phaseMs);
   }
-  if (!byHarness.size) return undefined;
+  if (!shares.length) return undefined;
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
-  const parts = [...byHarness].map(([name, shares]) => `${name} added ${pct(median(shares))} (median) and ${pct(Math.max(...shares))} (worst of ${shares.length} cells)`);
-  return `harness: ${parts.join("; ")} around the measured runs`;
+  shares.sort((a, b) => a - b);
+  return `harness: ${name} added ${pct(shares[shares.length >> 1]!)} (median) and ${pct(shares[shares.length - 1]!)} (worst of ${shares.length} blocks) around the measured runs`;
 }
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+/** Progress note of a finished block: its cells' state, or why it failed. */
+function blockNote(outcome: BlockOutcome["outcome"]): string {
+  if (!outcome.ok) return `${outcome.kind}: ${outcome.reason}`;
+  const failed = outcome.record.cells.filter((c) => !c.ok);
+  const probes = outcome.record.probes.map((p) => p.capacity).sort((a, b) => a - b);
+  const capacity = probes.length ? `, capacity ${probes[probes.length >> 1]!.toFixed(2)}` : "";
+  if (!failed.length) return `${outcome.record.cells.length} cells${capacity}`;
+  return failed.map((c) => (c.ok ? "" : `${c.variant} x${c.workers} ${c.kind}: ${c.reason}`)).join("; ");
+}
+
+/** A fresh 32-bit seed (printed and recorded, so the order can be replayed). */
+function drawSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0]!;
 }

@@ -6,21 +6,25 @@
  */
 import cliProgress from "cli-progress";
 
-/** How a finished cell went, as progress shows it. */
+/** How a finished block went, as progress shows it. */
 export interface CellDone {
   readonly ok: boolean;
-  /** Wall time of the cell process, start to exit. */
+  /** Wall time of the block process, start to exit. */
   readonly wallMs: number;
-  /** Short note: the median for a measured cell, the reason for a failed one. */
+  /** Short note: what was measured, or the reason it failed. */
   readonly note: string;
+  /** Time left of the budget after it, when the run has one (shown instead of an estimate). */
+  readonly leftMs?: number;
 }
 
 /** A progress display. */
 export interface Progress {
-  /** Cell `index` (0-based) starts. */
+  /** Block `index` (0-based over the whole run) starts. */
   begin(index: number, label: string): void;
-  /** The cell started last finished. */
+  /** The block started last finished. */
   end(index: number, label: string, done: CellDone): void;
+  /** The plan changed (the first round measured the cost of a round): the new number of blocks. */
+  setTotal(total: number): void;
   /** Stop the display (idempotent); the terminal is left clean. */
   stop(): void;
 }
@@ -48,34 +52,40 @@ export function createProgress(options: ProgressOptions): Progress {
   const stream = options.stream ?? process.stderr;
   const mode = options.mode ?? "auto";
   const resolved = mode === "auto" ? (stream.isTTY && !process.env.CI ? "bar" : "lines") : mode;
-  if (resolved === "off") return { begin() {}, end() {}, stop() {} };
+  if (resolved === "off") return { begin() {}, end() {}, setTotal() {}, stop() {} };
   const eta = new EtaClock(options.total);
   return resolved === "bar" ? barProgress(options.total, stream, eta) : lineProgress(options.total, stream, eta);
 }
 
-/** Remaining time from the mean wall time of the cells done so far. */
+/** Remaining time from the mean wall time of the blocks done so far, or the budget's time left. */
 class EtaClock {
   #doneMs = 0;
   #done = 0;
-  constructor(private readonly total: number) {}
-  record(wallMs: number): void {
+  #leftMs: number | undefined;
+  constructor(public total: number) {}
+  record(wallMs: number, leftMs?: number): void {
     this.#doneMs += wallMs;
     this.#done++;
+    this.#leftMs = leftMs;
   }
   text(): string {
-    if (this.#done === 0) return "…";
-    return formatDuration((this.#doneMs / this.#done) * (this.total - this.#done));
+    if (this.#leftMs !== undefined) return `${formatDuration(Math.max(0, this.#leftMs))} of budget left`;
+    if (this.#done === 0) return "eta …";
+    return "eta " + formatDuration((this.#doneMs / this.#done) * (this.total - this.#done));
   }
 }
 
 function lineProgress(total: number, stream: NodeJS.WriteStream, eta: EtaClock): Progress {
-  const width = String(total).length;
   return {
     begin() {},
     end(index, label, done) {
-      eta.record(done.wallMs);
+      eta.record(done.wallMs, done.leftMs);
+      const width = String(eta.total).length;
       const status = done.ok ? `ok   ${done.note}` : `FAIL ${done.note}`;
-      stream.write(`[${String(index + 1).padStart(width)}/${total}] ${label.padEnd(34)} ${status} (${formatDuration(done.wallMs)}; eta ${eta.text()})\n`);
+      stream.write(`[${String(index + 1).padStart(width)}/${eta.total}] ${label.padEnd(34)} ${status} (${formatDuration(done.wallMs)}; ${eta.text()})\n`);
+    },
+    setTotal(n) {
+      eta.total = n;
     },
     stop() {},
   };
@@ -85,7 +95,7 @@ function barProgress(total: number, stream: NodeJS.WriteStream, eta: EtaClock): 
   const multi = new cliProgress.MultiBar(
     {
       stream,
-      format: "{bar} {value}/{total} cells | eta {etaText} | {cell}",
+      format: "{bar} {value}/{total} blocks | {etaText} | {cell}",
       hideCursor: true,
       clearOnComplete: true,
       barsize: 24,
@@ -100,10 +110,14 @@ function barProgress(total: number, stream: NodeJS.WriteStream, eta: EtaClock): 
       bar.update({ cell: label, etaText: eta.text() });
     },
     end(index, label, done) {
-      eta.record(done.wallMs);
+      eta.record(done.wallMs, done.leftMs);
       // Failures stay visible above the bar; successes only move it.
       if (!done.ok) multi.log(`FAIL ${label}: ${done.note}\n`);
       bar.update(index + 1, { etaText: eta.text() });
+    },
+    setTotal(n) {
+      eta.total = n;
+      bar.setTotal(n);
     },
     stop() {
       if (stopped) return;

@@ -69,6 +69,12 @@ export interface RuntimeInfo<N extends BenchRuntimeName = RuntimeName> {
    * that cannot run the compiled JS cell script itself (CPython). Without it the cell runs `commandFor`.
    */
   cellCommand?(install: RuntimeInstall<N>, request: string): string[];
+  /**
+   * The argv of a block process measuring `request` (the block protocol's JSON argument,
+   * harness/block_protocol.ts), for a runtime that cannot run the compiled JS block script itself
+   * (CPython). Without it the block runs `commandFor` on `scripts/block.js`.
+   */
+  blockCommand?(install: RuntimeInstall<N>, request: string): string[];
   /** One line saying how to install it, for "not installed" notes (without it: `npm install` brings it). */
   readonly installHint?: string;
   /** An optional runtime (CPython): asked for but absent, it is skipped with a note instead of refused. */
@@ -135,6 +141,11 @@ export interface StartWorkerOptions {
    * Applied where the runtime can limit one worker: Node threads and processes, Deno processes.
    */
   readonly maxHeapMb?: number;
+  /**
+   * Paths a process worker must be able to read besides the project (the folders of its task
+   * modules). Only Deno restricts reads; the other runtimes need no grant.
+   */
+  readonly readPaths?: readonly string[];
 }
 
 /** Starts workers on the runtime we are running on now. */

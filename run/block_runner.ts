@@ -1,21 +1,23 @@
 /**
- * Runs one cell process and turns whatever it did into an outcome: a verified record, or a failure
- * with a one-line reason. The cell is started in its own process group (POSIX), so a time limit,
- * Ctrl-C or a leftover check can reach every process it started (pool workers included) at once.
+ * Runs one block process (a runtime x suite: its serial baseline and pools, see
+ * harness/block_protocol.ts) and turns whatever it did into an outcome: a record, or a failure with a
+ * one-line reason. The block is started in its own process group (POSIX), so a time limit, Ctrl-C or
+ * a leftover check can reach every process it started (pool workers included) at once.
  *
  * Works when the orchestrator itself runs on Node, Deno or Bun (`node:child_process` everywhere).
  *
  * @module
  */
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { killGroup, reapGroup } from "../core/process_group.ts";
 import { trackChild, untrackChild } from "../runtimes/child_tracker.ts";
 import type { CellFailure } from "../reports/report.ts";
-import { clip, parseCellOutput, type CellFailureRecord, type CellSuccessRecord } from "../harness/cell_protocol.ts";
+import { clip } from "../harness/cell_protocol.ts";
+import { parseBlockOutput, type BlockFailureRecord, type BlockSuccessRecord } from "../harness/block_protocol.ts";
 
-/** How one cell process went. */
-export type CellProcessOutcome =
-  | { readonly ok: true; readonly record: CellSuccessRecord; readonly wallMs: number; readonly leftovers: number; readonly pid?: number }
+/** How one block process went. */
+export type BlockProcessOutcome =
+  | { readonly ok: true; readonly record: BlockSuccessRecord; readonly wallMs: number; readonly leftovers: number; readonly pid?: number }
   | {
       readonly ok: false;
       readonly pid?: number;
@@ -23,14 +25,14 @@ export type CellProcessOutcome =
       readonly reason: string;
       readonly wallMs: number;
       readonly leftovers: number;
-      readonly record?: CellFailureRecord;
+      readonly record?: BlockFailureRecord;
     };
 
-/** Options of {@link runCellProcess}. */
-export interface CellProcessOptions {
+/** Options of {@link runBlockProcess}. */
+export interface BlockProcessOptions {
   /** Executable first, as built by the adapter's `commandFor`. */
   readonly argv: readonly string[];
-  /** Kill the cell's process tree after this long. */
+  /** Kill the block's process tree after this long. */
   readonly timeoutMs: number;
   readonly cwd?: string;
 }
@@ -39,19 +41,19 @@ const POSIX = process.platform !== "win32";
 const STDOUT_CAP = 8 * 1024 * 1024;
 const STDERR_TAIL = 16 * 1024;
 
-/** Process-group leaders (= cell pids) of cells still running, with a hook to mark them interrupted. */
+/** Process-group leaders (= block pids) of blocks still running, with a hook to mark them interrupted. */
 const running = new Map<number, () => void>();
 
 /**
- * Start a cell process and wait for it. Never rejects: every fault becomes a failed outcome.
+ * Start a block process and wait for it. Never rejects: every fault becomes a failed outcome.
  *
  * @example
  * ```ts
- * const out = await runCellProcess({ argv: [process.execPath, "dist/scripts/cell.js", request], timeoutMs: 60_000 });
+ * const out = await runBlockProcess({ argv: [process.execPath, "dist/scripts/block.js", request], timeoutMs: 60_000 });
  * if (!out.ok) console.error(out.reason);
  * ```
  */
-export function runCellProcess(options: CellProcessOptions): Promise<CellProcessOutcome> {
+export function runBlockProcess(options: BlockProcessOptions): Promise<BlockProcessOutcome> {
   const started = performance.now();
   const [exe, ...args] = options.argv;
   return new Promise((resolve) => {
@@ -92,7 +94,7 @@ export function runCellProcess(options: CellProcessOptions): Promise<CellProcess
     });
     let leftovers = 0;
     let exitedAt: number | undefined;
-    // When the cell itself exits, anything still in its group is a leftover: count and kill it now.
+    // When the block itself exits, anything still in its group is a leftover: count and kill it now.
     // Waiting for 'close' first would hang, since a leftover holding stdout keeps the pipe open.
     child.on("exit", () => {
       exitedAt = performance.now();
@@ -122,7 +124,7 @@ export function runCellProcess(options: CellProcessOptions): Promise<CellProcess
   });
 }
 
-/** What a finished cell process left behind, judged. Exported for tests. */
+/** What a finished block process left behind, judged. Exported for tests. */
 export function judge(p: {
   code: number | null;
   signal: string | null;
@@ -133,22 +135,22 @@ export function judge(p: {
   timeoutMs: number;
   wallMs: number;
   leftovers: number;
-}): CellProcessOutcome {
+}): BlockProcessOutcome {
   const base = { wallMs: p.wallMs, leftovers: p.leftovers };
-  if (p.interrupted) return { ok: false, kind: "interrupted", reason: "interrupted before the cell finished", ...base };
+  if (p.interrupted) return { ok: false, kind: "interrupted", reason: "interrupted before the block finished", ...base };
   if (p.timedOut) {
     return { ok: false, kind: "timeout", reason: `timed out after ${formatSeconds(p.timeoutMs)}; its process tree was killed`, ...base };
   }
   const how = p.signal ? `was killed by ${p.signal}` : `exited with code ${p.code}`;
-  const parsed = parseCellOutput(p.stdout);
+  const parsed = parseBlockOutput(p.stdout);
   if ("record" in parsed) {
     const record = parsed.record;
     if (!record.ok) return { ok: false, kind: record.kind, reason: record.reason, record, ...base };
     if (p.code === 0 && !p.signal) return { ok: true, record, ...base };
-    return { ok: false, kind: "crash", reason: `cell process ${how} after answering${stderrHint(p.stderr)}`, ...base };
+    return { ok: false, kind: "crash", reason: `block process ${how} after answering${stderrHint(p.stderr)}`, ...base };
   }
-  if (p.code !== 0 || p.signal) return { ok: false, kind: "crash", reason: `cell process ${how} before answering${stderrHint(p.stderr)}`, ...base };
-  return { ok: false, kind: "protocol", reason: `cell process ${parsed.problem}`, ...base };
+  if (p.code !== 0 || p.signal) return { ok: false, kind: "crash", reason: `block process ${how} before answering${stderrHint(p.stderr)}`, ...base };
+  return { ok: false, kind: "protocol", reason: `block process ${parsed.problem}`, ...base };
 }
 
 function stderrHint(stderr: string): string {
@@ -166,61 +168,11 @@ function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** SIGKILL a process group (POSIX) or the process (Windows). Never throws. */
-export function killGroup(pid: number): void {
-  try {
-    process.kill(POSIX ? -pid : pid, "SIGKILL");
-  } catch {
-    // Already gone.
-  }
-}
-
 /**
- * Kill what is left of a finished cell's process group, returning how many live processes were
- * still in it (zombies waiting to be reaped do not count).
+ * Ctrl-C / SIGTERM: mark every running block interrupted and SIGKILL its process group now
+ * (synchronously, so it also works from a signal handler). Returns how many blocks were running.
  */
-export function reapGroup(pgid: number): number {
-  if (!POSIX) return 0;
-  const alive = liveGroupMembers(pgid);
-  if (alive !== 0) killGroup(pgid);
-  return Math.max(alive, 0);
-}
-
-/**
- * Live (non-zombie) processes in process group `pgid`: read from /proc on Linux; elsewhere 1 when
- * the group can still be signalled, else 0.
- */
-export function liveGroupMembers(pgid: number): number {
-  try {
-    let count = 0;
-    for (const entry of readdirSync("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      } catch {
-        continue; // exited while we looked
-      }
-      // Fields after the command name (which may hold spaces and parentheses): state ppid pgrp …
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) === pgid && fields[0] !== "Z" && fields[0] !== "X") count++;
-    }
-    return count;
-  } catch {
-    try {
-      process.kill(-pgid, 0);
-      return 1;
-    } catch {
-      return 0;
-    }
-  }
-}
-
-/**
- * Ctrl-C / SIGTERM: mark every running cell interrupted and SIGKILL its process group now
- * (synchronously, so it also works from a signal handler). Returns how many cells were running.
- */
-export function killRunningCells(): number {
+export function killRunningBlocks(): number {
   const pids = [...running.keys()];
   for (const pid of pids) {
     running.get(pid)!();
@@ -229,7 +181,7 @@ export function killRunningCells(): number {
   return pids.length;
 }
 
-/** Pids of the cell processes running now. */
-export function runningCellPids(): number[] {
+/** Pids of the block processes running now. */
+export function runningBlockPids(): number[] {
   return [...running.keys()];
 }
