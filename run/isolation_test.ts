@@ -16,7 +16,7 @@ import { compiledPath, PROJECT_ROOT } from "../core/project.ts";
 import { ADAPTERS } from "../runtimes/registry.ts";
 import type { RuntimeInstall, WorkerKind } from "../runtimes/types.ts";
 import { WORKER_ENTRY } from "../runtimes/worker_handle.ts";
-import { cellCommand } from "./orchestrator.ts";
+import { blockCommand } from "./orchestrator.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "tribench-isolation-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -28,21 +28,24 @@ function assertNoBlanketPermission(argv: readonly string[], what: string): void 
   }
 }
 
-test("a Deno cell's command line: read only the project, run only Deno itself, no write, no network, no prompt", () => {
+test("a Deno block's command line: read only the project, run only Deno itself, no write, no network, no prompt", () => {
   const deno: RuntimeInstall = { name: "deno", version: "2.9.6", executable: "/opt/deno/bin/deno", source: "explicit" };
-  const request = '{"tribench-cell-request":1}';
-  const argv = cellCommand(deno, compiledPath("scripts/cell.ts"), request);
-  assertNoBlanketPermission(argv, "the cell command");
+  const request = '{"tribench-block-request":1}';
+  const argv = blockCommand(deno, compiledPath("scripts/block.ts"), request);
+  assertNoBlanketPermission(argv, "the block command");
   assert.equal(argv[0], deno.executable);
   assert.equal(argv[1], "run");
   assert.ok(argv.includes("--no-prompt"));
   assert.deepEqual(argv.filter((a) => a.startsWith("--allow-read")), [`--allow-read=${PROJECT_ROOT}`]);
   assert.deepEqual(argv.filter((a) => a.startsWith("--allow-run")), [`--allow-run=${deno.executable}`]);
   assert.deepEqual(argv.filter((a) => a.startsWith("--allow-write")), []);
-  assert.deepEqual(argv.slice(-2), [compiledPath("scripts/cell.ts"), request]);
-  // Node and Bun have no permission model worth the name here: their cells run the script as is.
+  assert.deepEqual(argv.slice(-2), [compiledPath("scripts/block.ts"), request]);
+  // A suite module outside the project adds a read of its folder, and nothing more.
+  const withSuite = blockCommand(deno, compiledPath("scripts/block.ts"), request, ["/home/u/bench/hash.suite.js"]);
+  assert.deepEqual(withSuite.filter((a) => a.startsWith("--allow-read")), [`--allow-read=${PROJECT_ROOT},/home/u/bench`]);
+  // Node and Bun have no permission model worth the name here: their blocks run the script as is.
   const node: RuntimeInstall = { name: "node", version: "20", executable: "/usr/bin/node", source: "path" };
-  assert.deepEqual(cellCommand(node, "/p/cell.js", [request][0]!), ["/usr/bin/node", "/p/cell.js", request]);
+  assert.deepEqual(blockCommand(node, "/p/block.js", request), ["/usr/bin/node", "/p/block.js", request]);
 });
 
 test("the adapter's defaults for any other Deno script are as narrow", () => {

@@ -111,11 +111,14 @@ export async function runBench(options: BenchOptions, context: RunContext): Prom
   let planReason = options.rounds !== undefined ? `${options.rounds} rounds as asked (--rounds)` : "";
   let roundsDone = 0;
   let cutShort = "";
+  // A block that failed as a whole (crash, timeout, garbage) is not run again: it would fail again.
+  const dropped = new Set<Block>();
   try {
     for (let round = 0; round < plannedRounds && !stopSignal && !cutShort; round++) {
       const order = roundOrder(blocks, seed, round);
       for (let i = 0; i < order.length && !stopSignal; i++) {
         const block = order[i]!;
+        if (dropped.has(block)) continue;
         const estimate = firstWallMs.get(block);
         if (round > 0 && budgetMs !== undefined && estimate !== undefined && !fitsBudget(elapsed(), estimate, budgetMs)) {
           cutShort = `the budget ran out in round ${round + 1} after ${i} of ${order.length} blocks`;
@@ -131,6 +134,10 @@ export async function runBench(options: BenchOptions, context: RunContext): Prom
         const outcome = await runBlockProcess({ argv, timeoutMs: limitFor(estimate, options.cellTimeoutMs, capMs), cwd: PROJECT_ROOT });
         outcomes.push({ block, round, seed: bSeed, startedAtMs, outcome });
         if (round === 0) firstWallMs.set(block, outcome.wallMs);
+        if (!outcome.ok && outcome.kind !== "interrupted") {
+          dropped.add(block);
+          if (round + 1 < Math.max(plannedRounds, 2)) warnings.push(`${blockLabel(block)}: not run again after it failed in round ${round + 1} (${outcome.kind})`);
+        }
         progress.end(index, label, { ok: outcome.ok && outcome.record.cells.every((c) => c.ok), wallMs: outcome.wallMs, note: blockNote(outcome), leftMs: budgetMs === undefined ? undefined : budgetMs - elapsed() });
       }
       if (stopSignal || cutShort) break;

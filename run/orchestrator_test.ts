@@ -72,7 +72,7 @@ async function assertNothingLeft(mark: string): Promise<void> {
 test("--size quick on node, deno and bun: every answer verified, a valid report on stdout and on disk", { skip: nodeOnly, timeout: 240_000 }, async () => {
   const out = join(work, "quick");
   const mark = `e2e-${process.pid}-quick`;
-  const run = await tribench(["--size", "quick", "--runtimes", "node,deno,bun", "--suites", "collatz,io", "--workers", "2", "--runs", "2", "--warmup", "0", "--out", out, "--json"], mark);
+  const run = await tribench(["--size", "quick", "--runtimes", "node,deno,bun", "--suites", "collatz,io", "--workers", "2", "--runs", "2", "--warmup", "0", "--rounds", "2", "--seed", "11", "--out", out, "--json"], mark);
   assert.equal(run.code, 0, run.stderr);
   const report: Report = validateReport(JSON.parse(run.stdout));
   assert.equal(report.partial, false);
@@ -82,7 +82,10 @@ test("--size quick on node, deno and bun: every answer verified, a valid report 
   assert.equal(report.results.length, 3 * (3 + 4));
   for (const r of report.results) {
     assert.equal(r.verified, true);
-    assert.equal(r.samplesMs.length, 2);
+    // Two rounds: two fresh processes per cell, two paired runs each.
+    assert.equal(r.processes.length, 2);
+    assert.deepEqual(r.processes.map((p) => p.round), [0, 1]);
+    assert.equal(r.samplesMs.length, 4);
     assert.ok(r.speedup !== null && r.speedup > 0, `${r.runtime} ${r.suite} ${r.variant} has a speedup`);
     assert.equal(r.size, "quick");
     assert.equal(r.spawnMs === null, r.variant === "serial" || r.variant === "async");
@@ -99,14 +102,23 @@ test("--size quick on node, deno and bun: every answer verified, a valid report 
   assert.deepEqual(validateReport(JSON.parse(readFileSync(join(out, json), "utf8"))), report);
   assert.ok(existsSync(join(out, "latest.json")));
   assert.ok(files.some((f) => f.endsWith(".md")));
-  assert.match(run.stderr, /^\[ *21\/21\] bun io processes x2 +ok /m);
+  assert.equal(report.plan.seed, 11);
+  assert.equal(report.plan.roundsDone, 2);
+  assert.equal(report.blocks.length, 12);
+  // Each round runs all 6 blocks, each once, in its own order.
+  for (const round of [0, 1]) {
+    const names = report.blocks.filter((b) => b.round === round).map((b) => `${b.runtime} ${b.suite}`);
+    assert.deepEqual([...names].sort(), ["bun collatz", "bun io", "deno collatz", "deno io", "node collatz", "node io"]);
+  }
+  assert.match(run.stderr, /^tribench: seed 11 /m);
+  assert.match(run.stderr, /^\[12\/12\] round 2\/2 \w+ \w+ +ok /m);
   await assertNothingLeft(mark);
 });
 
 test("--api node-compat: Deno and Bun pools run on node:worker_threads and node:child_process.fork, answers verified", { skip: nodeOnly, timeout: 120_000 }, async () => {
   const out = join(work, "node-compat");
   const mark = `e2e-${process.pid}-compat`;
-  const run = await tribench(["--size", "quick", "--runtimes", "deno,bun", "--suites", "primes", "--variants", "serial,threads,processes", "--workers", "2", "--runs", "1", "--warmup", "0", "--api", "node-compat", "--out", out, "--json"], mark);
+  const run = await tribench(["--size", "quick", "--runtimes", "deno,bun", "--suites", "primes", "--variants", "serial,threads,processes", "--workers", "2", "--runs", "1", "--warmup", "0", "--rounds", "1", "--api", "node-compat", "--out", out, "--json"], mark);
   assert.equal(run.code, 0, run.stderr);
   const report: Report = validateReport(JSON.parse(run.stdout));
   assert.equal(report.config.api, "node-compat");
@@ -118,13 +130,14 @@ test("--api node-compat: Deno and Bun pools run on node:worker_threads and node:
   await assertNothingLeft(mark);
 });
 
-test("a cell over its time limit is killed and recorded; the run goes on and exits 1", { skip: nodeOnly, timeout: 60_000 }, async () => {
+test("a block over its time limit is killed and recorded; the run goes on, does not retry it, and exits 1", { skip: nodeOnly, timeout: 60_000 }, async () => {
   const out = join(work, "timeout");
   const mark = `e2e-${process.pid}-timeout`;
   const run = await tribench(["--size", "quick", "--runtimes", "node,deno", "--suites", "collatz", "--variants", "serial", "--cell-timeout", "0.05", "--out", out, "--json"], mark);
   assert.equal(run.code, 1, run.stderr);
   const report = validateReport(JSON.parse(run.stdout));
-  assert.equal(report.failures.length, 2, "both cells ran despite the first failing");
+  assert.equal(report.failures.length, 2, "both blocks ran despite the first failing, and neither was run again");
+  assert.ok(report.warnings.some((w) => /not run again after it failed in round 1/.test(w)), report.warnings.join("; "));
   for (const f of report.failures) {
     assert.equal(f.kind, "timeout");
     assert.equal(f.reason, "timed out after 0.1 s; its process tree was killed");
@@ -138,32 +151,28 @@ test("SIGINT: children killed, a valid partial report written, exit 130", { skip
   const mark = `e2e-${process.pid}-sigint`;
   let sentAt = 0;
   const run = await tribench(["--size", "quick", "--runtimes", "node,deno,bun", "--suites", "collatz,pi", "--runs", "30", "--out", out], mark, (text, child) => {
-    // Interrupt once the first cell is done and the second is running.
+    // Interrupt once the first block is done and the second is running.
     if (!sentAt && /^\[ *1\/\d+\]/m.test(text)) {
       sentAt = performance.now();
       setTimeout(() => child.kill("SIGINT"), 200);
     }
   });
-  assert.ok(sentAt > 0, "the run never finished its first cell");
-  assert.ok(performance.now() - sentAt < 5_000, "it stopped promptly");
+  assert.ok(sentAt > 0, "the run never finished its first block");
   assert.equal(run.code, 130, run.stderr);
   const report = validateReport(JSON.parse(readFileSync(join(out, "latest.json"), "utf8")));
   assert.equal(report.partial, true);
   assert.ok(report.results.length >= 1);
   assert.ok(report.failures.some((f) => f.kind === "interrupted"));
-  assert.ok(report.warnings.some((w) => /^interrupted by SIGINT after \d+ of \d+ cells$/.test(w)));
+  assert.ok(report.warnings.some((w) => /^interrupted by SIGINT after \d+ block processes$/.test(w)));
   await assertNothingLeft(mark);
 });
 
-test("limitFor: explicit wins; otherwise 10x the serial cell, floor 30 s, at most the cap", () => {
-  const serial = new Map([["node\u0000pi\u0000quick", 1000], ["node\u0000gcd\u0000quick", 20_000]]);
-  const cell = (suite: string, variant: "serial" | "threads") => ({ runtime: "node" as const, suite, variant, workers: 2, size: "quick" as const });
-  assert.equal(limitFor(cell("pi", "threads"), 5000, 300_000, serial), 5000);
-  assert.equal(limitFor(cell("pi", "threads"), undefined, 300_000, serial), 30_000);
-  assert.equal(limitFor(cell("gcd", "threads"), undefined, 300_000, serial), 200_000);
-  assert.equal(limitFor(cell("gcd", "threads"), undefined, 100_000, serial), 100_000);
-  assert.equal(limitFor(cell("pi", "serial"), undefined, 300_000, serial), 300_000);
-  assert.equal(limitFor(cell("io", "threads"), undefined, 300_000, serial), 300_000);
+test("limitFor: explicit wins; otherwise 10x the block's first round, floor 30 s, at most the cap; the cap in round 1", () => {
+  assert.equal(limitFor(1000, 5000, 300_000), 5000);
+  assert.equal(limitFor(1000, undefined, 300_000), 30_000);
+  assert.equal(limitFor(20_000, undefined, 300_000), 200_000);
+  assert.equal(limitFor(20_000, undefined, 100_000), 100_000);
+  assert.equal(limitFor(undefined, undefined, 300_000), 300_000);
 });
 
 test("machineWarnings: busy machine, container quota, oversubscription", () => {
