@@ -11,6 +11,7 @@ import type { BlockCellSuccess, BlockSuccessRecord } from "../harness/block_prot
 import type { BlockLog, CellFailure, CellResult, MachineInfo, ProcessSample, Report, RunConfig, RunPlan, RuntimeRecord } from "../reports/report.ts";
 import { REPORT_SCHEMA } from "../reports/report.ts";
 import type { BenchRuntimeName, RuntimeInstall } from "../runtimes/types.ts";
+import { median as medianOf, quantile as quantileOf } from "simple-statistics";
 import { pairedSpeedup } from "../stats/paired.ts";
 import { bimodalProcesses, processLevelSummary } from "../stats/levels.ts";
 import { cellWarnings, karpFlatt, summarize } from "../stats/summary.ts";
@@ -162,8 +163,7 @@ function cellResult(cell: Cell, processes: readonly RawProcess[], usableCores: n
   const warnings = cellWarnings(all, s);
   const few = fewProcessesWarning(processes.length);
   if (few) warnings.push(few);
-  const withinSpread = median(processes.map((p) => relativeIqr(p.sample.samplesMs))) * level.median;
-  const modes = bimodalProcesses(level.processMedians, withinSpread);
+  const modes = bimodalProcesses(level.processMedians, level.withinSpread);
   if (modes) warnings.push(bimodalWarning(modes, "ms"));
 
   const cores = Math.min(cell.workers, usableCores);
@@ -185,7 +185,8 @@ function cellResult(cell: Cell, processes: readonly RawProcess[], usableCores: n
       .filter((p) => p.sample.pairedSpeedups && p.sample.capacity)
       .map((p) => ({ serialMs: p.sample.pairedSpeedups!, cellMs: p.sample.capacity!.map((c) => Math.min(c, cell.workers)) }));
     if (pairs.length) perCapacity = pairedSpeedup(pairs);
-    const lowCapacity = capacityWarning(capacity.median, cell.workers);
+    // A suite that waits on I/O needs no cores to reach its speedup: the machine cannot be its limit.
+    const lowCapacity = bound === "cpu" ? capacityWarning(capacity.median, cell.workers) : null;
     if (lowCapacity) warnings.push(lowCapacity);
   }
   if (speed && cell.variant !== "serial") {
@@ -245,19 +246,10 @@ function plural(n: number, one: string, many: string): string {
 }
 
 function median(xs: readonly number[]): number {
-  return quantile(xs, 0.5);
+  return medianOf(xs as number[]);
 }
 
-/** Linear-interpolation quantile (type 7, as R and numpy default). */
+/** Quantile by linear interpolation (simple-statistics' `quantile`, R's type 7). */
 function quantile(xs: readonly number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const h = (s.length - 1) * q;
-  const lo = Math.floor(h);
-  return s[lo]! + (h - lo) * ((s[Math.min(lo + 1, s.length - 1)] ?? s[lo]!) - s[lo]!);
-}
-
-/** Interquartile range over the median: a process's own spread, relative. */
-function relativeIqr(xs: readonly number[]): number {
-  const m = median(xs);
-  return m > 0 ? (quantile(xs, 0.75) - quantile(xs, 0.25)) / m : 0;
+  return quantileOf(xs as number[], q);
 }

@@ -5,15 +5,16 @@
  * - {@link mannWhitneyU}: two-sided Mann–Whitney U (Wilcoxon rank-sum) test. Exact permutation
  *   distribution of the midrank sum for small samples (correct with ties), the normal approximation with
  *   tie and continuity correction for large ones.
- * - {@link bootstrapRatio}: percentile bootstrap interval of a ratio of medians (or of speedups), with a
- *   seeded Mersenne Twister so the same inputs always give the same interval.
+ * - {@link bootstrapRatio} (deprecated): percentile bootstrap interval of a ratio of medians (or of
+ *   speedups), now a thin wrapper over the project's one bootstrap, `hierarchicalBootstrap`
+ *   (bootstrap.ts), with one process per group.
  *
  * Pure: no I/O, no clock, no `Math.random`.
  *
  * @module
  */
-import { errorFunction, median, sampleWithReplacement } from "simple-statistics";
-import { seededRandom } from "./random.ts";
+import { errorFunction, median } from "simple-statistics";
+import { bootstrapP, hierarchicalBootstrap } from "./bootstrap.ts";
 
 export { seededRandom, seedFromString, type RandomSource } from "./random.ts";
 
@@ -143,7 +144,10 @@ export interface BootstrapOptions {
 
 /**
  * Percentile bootstrap of `statistic(medians of each group)`: every group is resampled with replacement
- * independently, the statistic recomputed from the resampled medians.
+ * independently, the statistic recomputed from the resampled medians; p from `bootstrapP` against 1.
+ *
+ * @deprecated Call `hierarchicalBootstrap` (bootstrap.ts) with one side per group, so processes are
+ * resampled too; this wrapper treats each group as a single process.
  *
  * @param groups samples, one array per group (e.g. `[base, head]`)
  * @param statistic maps the groups' medians to the ratio of interest, e.g. `([b, h]) => h / b`
@@ -160,22 +164,10 @@ export function bootstrapRatio(
   options: BootstrapOptions,
 ): RatioInterval {
   if (groups.some((g) => g.length === 0)) throw new RangeError("bootstrapRatio needs at least one sample in every group");
-  const resamples = options.resamples ?? 2000;
-  const random = seededRandom(options.seed);
-  const ratio = statistic(groups.map((g) => median(g as number[])));
-  const draws = new Float64Array(resamples);
-  let below = 0;
-  let above = 0;
-  for (let i = 0; i < resamples; i++) {
-    const value = statistic(groups.map((g) => median(sampleWithReplacement(g as number[], g.length, random))));
-    draws[i] = value;
-    if (value <= 1) below++;
-    if (value >= 1) above++;
-  }
-  draws.sort();
-  const tail = (1 - options.level) / 2;
-  const at = (q: number) => draws[Math.min(resamples - 1, Math.max(0, Math.floor(q * resamples)))]!;
-  // (count + 1) / (B + 1): a bootstrap p is never exactly 0.
-  const p = Math.min(1, (2 * (Math.min(below, above) + 1)) / (resamples + 1));
-  return { ratio, low: at(tail), high: at(1 - tail), p };
+  const boot = hierarchicalBootstrap(
+    groups.map((g) => [g]),
+    (sides) => statistic(sides.map((side) => median(side[0]!))),
+    { level: options.level, resamples: options.resamples ?? 2000, seed: options.seed },
+  );
+  return { ratio: boot.value, low: boot.low, high: boot.high, p: bootstrapP(boot.draws, 1) };
 }

@@ -10,6 +10,8 @@ import {
   seededRandom,
   smallestPossibleP,
 } from "./significance.ts";
+import { median } from "simple-statistics";
+import { bootstrapP, hierarchicalBootstrap } from "./bootstrap.ts";
 
 const close = (actual: number, expected: number, tol: number) =>
   assert.ok(Math.abs(actual - expected) <= tol, `${actual} is not within ${tol} of ${expected}`);
@@ -90,4 +92,14 @@ test("bootstrapRatio: same seed, same interval; interval brackets the ratio; p s
   const same = bootstrapRatio([base, base], ([b, h]) => h! / b!, opts);
   assert.equal(same.ratio, 1);
   assert.ok(same.p > 0.5, `p=${same.p}`);
+});
+
+test("bootstrapRatio is the project's one bootstrap with one process per group, p against 1", () => {
+  const base = [100, 101, 99, 102, 100.5];
+  const head = [104, 103, 105, 106, 104.5];
+  const opts = { level: 0.95, seed: 3, resamples: 999 };
+  const r = bootstrapRatio([base, head], ([b, h]) => h! / b!, opts);
+  const boot = hierarchicalBootstrap([[base], [head]], ([b, h]) => median(h![0]!) / median(b![0]!), opts);
+  assert.deepEqual(r, { ratio: boot.value, low: boot.low, high: boot.high, p: bootstrapP(boot.draws, 1) });
+  assert.throws(() => bootstrapRatio([base, []], ([b, h]) => h! / b!, opts), /at least one sample in every group/);
 });

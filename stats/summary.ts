@@ -1,7 +1,6 @@
 /**
- * Statistics of one cell's samples and of speedups between cells. Pure functions, no I/O and no
- * clock, so the same samples always give the same numbers on every runtime (the bootstrap uses a
- * seeded generator for that reason).
+ * Statistics of one cell's samples within one process, and the Karp–Flatt serial fraction. Pure
+ * functions, no I/O and no clock.
  *
  * Methods, all textbook:
  * - 95% interval of the median: the distribution-free order-statistic interval
@@ -9,26 +8,29 @@
  *   Nonparametric Statistics*, §3.2). It needs no assumption about the shape of the timings, which
  *   are skewed. With n ≤ 5 no such interval reaches 95%; then it is [min, max] and `ciCoverage`
  *   says how much it does cover.
- * - Outliers: modified z-score |0.6745 (x − median) / MAD| > 3.5 (Iglewicz & Hoaglin, 1993), as
- *   hyperfine does.
- * - Speedup interval: percentile bootstrap of the ratio of medians, the two cells resampled
- *   independently (they are measured in separate processes).
+ * - Outliers: {@link OUTLIER_RULE}, the modified z-score 0.6745 |x − median| / MAD > 3.5 of
+ *   Iglewicz & Hoaglin (1993), i.e. more than about 5.2 MADs from the median. This is not
+ *   hyperfine's rule: hyperfine (src/outlier_detection.rs) scores |x − median| / MAD without the
+ *   0.6745 and flags above OUTLIER_THRESHOLD = 1.4826 × 10 = 14.826, i.e. 10 robust standard
+ *   deviations — a threshold about 2.9 times ours. Ours flags more, which suits a warning that
+ *   only says "add --warmup".
+ * - Speedup interval: {@link speedupOf} is kept for report@1-style cells (separate processes, no
+ *   pairing) as a thin wrapper over the project's one bootstrap (bootstrap.ts); paired runs use
+ *   `pairedSpeedup` (paired.ts).
  * - Karp–Flatt serial fraction e = (1/s − 1/p) / (1 − 1/p) (Karp & Flatt, 1990).
  *
  * @module
  */
 import binomialCdf from "@stdlib/stats-base-dists-binomial-cdf";
-import mt19937 from "@stdlib/random-base-mt19937";
 import {
   max as maxOf,
   mean as meanOf,
   median as medianOf,
   medianAbsoluteDeviation,
   min as minOf,
-  quantileSorted,
   sampleStandardDeviation,
-  sampleWithReplacement,
 } from "simple-statistics";
+import { hierarchicalBootstrap } from "./bootstrap.ts";
 
 /** Confidence level of every interval in a report. */
 export const CONFIDENCE_LEVEL = 0.95;
@@ -38,14 +40,16 @@ export const NOISY_CV = 0.05;
 export const SHORT_CELL_MS = 50;
 /** Modified z-score above which a sample is an outlier (Iglewicz & Hoaglin). */
 export const OUTLIER_Z = 3.5;
+/** The outlier rule by name, for warnings and reports to print. */
+export const OUTLIER_RULE = "modified z-score > 3.5 (Iglewicz & Hoaglin 1993)";
 /**
  * The first run is reported as much slower only when it is an outlier *and* at least this much
  * slower than the median of the others: with a tiny MAD a 2% slower first run is an outlier too,
  * but not one worth a warning.
  */
 export const SLOW_FIRST_RUN_RATIO = 1.1;
-/** Bootstrap resamples for the speedup interval. */
-export const BOOTSTRAP_RESAMPLES = 4000;
+/** Bootstrap resamples for the speedup interval of {@link speedupOf}. */
+export const BOOTSTRAP_RESAMPLES = 3999;
 const BOOTSTRAP_SEED = 20260101;
 
 /** Everything the report says about one cell's samples. */
@@ -63,7 +67,7 @@ export interface SampleSummary {
   ciCoverage: number;
   /** Coefficient of variation, stddev / mean. */
   cv: number;
-  /** Indexes of the samples flagged as outliers (MAD-based), ascending. */
+  /** Indexes of the samples flagged as outliers by {@link OUTLIER_RULE}, ascending. */
   outliers: number[];
 }
 
@@ -92,8 +96,10 @@ export function medianInterval(sorted: readonly number[]): { low: number; high: 
 }
 
 /**
- * Indexes of the outliers by modified z-score. When the MAD is 0 (more than half the samples are
- * equal) the mean absolute deviation stands in for it, scaled as Iglewicz & Hoaglin suggest.
+ * Indexes of the outliers by {@link OUTLIER_RULE}. When the MAD is 0 (more than half the samples
+ * are equal) the mean absolute deviation from the median, times 1.253314 (≈ √(π/2), so that it
+ * estimates σ for normal data), stands in for MAD / 0.6745 — the fallback of IBM's documented
+ * modified z-score. (hyperfine instead replaces a zero MAD by machine epsilon.)
  *
  * @example
  * madOutliers([10, 10.1, 9.9, 10, 30]); // [4]
@@ -144,8 +150,12 @@ export function summarize(samplesMs: readonly number[]): SampleSummary {
 }
 
 /**
- * Speedup of a parallel cell over its serial baseline: serial median / parallel median, with a 95%
- * percentile-bootstrap interval (deterministic: seeded).
+ * Speedup of a parallel cell over its serial baseline measured in separate processes: serial
+ * median / parallel median, with a 95% percentile-bootstrap interval (each side one group,
+ * resampled independently; deterministic: seeded).
+ *
+ * @deprecated Runs paired in one block process give a far steadier figure: use `pairedSpeedup`
+ * (paired.ts). This wrapper over `hierarchicalBootstrap` stays for cells without pairs.
  *
  * @example
  * speedupOf([100, 101, 99], [50, 51, 49]).speedup; // 2
@@ -153,20 +163,12 @@ export function summarize(samplesMs: readonly number[]): SampleSummary {
 export function speedupOf(serialSamplesMs: readonly number[], parallelSamplesMs: readonly number[]): { speedup: number; low: number; high: number } {
   checkSamples(serialSamplesMs, "speedupOf (serial)");
   checkSamples(parallelSamplesMs, "speedupOf (parallel)");
-  const serial = serialSamplesMs as number[];
-  const parallel = parallelSamplesMs as number[];
-  const speedup = medianOf(serial) / medianOf(parallel);
-  const mt = mt19937.factory({ seed: BOOTSTRAP_SEED });
-  const random = () => mt() / (mt.MAX + 1); // uint32 -> [0, 1)
-  const ratios: number[] = new Array(BOOTSTRAP_RESAMPLES);
-  for (let i = 0; i < BOOTSTRAP_RESAMPLES; i++) {
-    const s = medianOf(sampleWithReplacement(serial, serial.length, random));
-    const p = medianOf(sampleWithReplacement(parallel, parallel.length, random));
-    ratios[i] = s / p;
-  }
-  ratios.sort((a, b) => a - b);
-  const tail = (1 - CONFIDENCE_LEVEL) / 2;
-  return { speedup, low: quantileSorted(ratios, tail), high: quantileSorted(ratios, 1 - tail) };
+  const boot = hierarchicalBootstrap(
+    [[serialSamplesMs], [parallelSamplesMs]],
+    ([s, p]) => medianOf(s![0]!) / medianOf(p![0]!),
+    { level: CONFIDENCE_LEVEL, resamples: BOOTSTRAP_RESAMPLES, seed: BOOTSTRAP_SEED },
+  );
+  return { speedup: boot.value, low: boot.low, high: boot.high };
 }
 
 /**
@@ -184,8 +186,9 @@ export function karpFlatt(speedup: number, workers: number): number | null {
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /**
- * Warnings about one cell, one line each: noisy (CV > 5%), shorter than 50 ms, first run much
- * slower than the rest, too few runs for a 95% interval.
+ * Warnings about one cell's runs in one process, one line each: noisy (CV > 5%), shorter than
+ * 50 ms, first run much slower than the rest (an outlier by {@link OUTLIER_RULE}, named in the
+ * line), too few runs for a 95% interval.
  *
  * @example
  * cellWarnings([10, 10, 10], summarize([10, 10, 10])); // ["short: median 10.0 ms < 50 ms, …", "few runs: …"]
@@ -202,7 +205,7 @@ export function cellWarnings(samplesMs: readonly number[], summary: SampleSummar
     const restMedian = medianOf(samplesMs.slice(1) as number[]);
     const first = samplesMs[0]!;
     if (first >= SLOW_FIRST_RUN_RATIO * restMedian) {
-      warnings.push(`first run ${(first / restMedian).toFixed(2)}x slower than the rest (${first.toFixed(1)} vs ${restMedian.toFixed(1)} ms); add --warmup`);
+      warnings.push(`first run ${(first / restMedian).toFixed(2)}x slower than the rest (${first.toFixed(1)} vs ${restMedian.toFixed(1)} ms), an outlier by ${OUTLIER_RULE}; add --warmup`);
     }
   }
   if (summary.ciCoverage < CONFIDENCE_LEVEL) {

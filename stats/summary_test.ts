@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cellWarnings, karpFlatt, madOutliers, medianInterval, speedupOf, summarize } from "./summary.ts";
+import { median } from "simple-statistics";
+import { cellWarnings, karpFlatt, madOutliers, medianInterval, OUTLIER_RULE, speedupOf, summarize } from "./summary.ts";
+import { hierarchicalBootstrap } from "./bootstrap.ts";
 
 const close = (actual: number, expected: number, eps = 1e-9) =>
   assert.ok(Math.abs(actual - expected) <= eps, `${actual} is not within ${eps} of ${expected}`);
@@ -58,7 +60,8 @@ test("summarize refuses empty and non-finite samples", () => {
   assert.throws(() => summarize([1, -2]), /not a finite/);
 });
 
-test("MAD outliers: modified z-score above 3.5", () => {
+test("MAD outliers: modified z-score above 3.5, the rule named as what it is", () => {
+  assert.equal(OUTLIER_RULE, "modified z-score > 3.5 (Iglewicz & Hoaglin 1993)");
   // median 10, MAD 0.1: z(30) = 0.6745 * 20 / 0.1 = 134.9; z(10.1) = 0.6745.
   assert.deepEqual(madOutliers([10, 10.1, 9.9, 10, 30]), [4]);
   // median 4, MAD 2 whatever the last value is: the threshold 3.5 lies at 4 + 3.5 * 2 / 0.6745 = 14.378.
@@ -91,6 +94,15 @@ test("speedup: ratio of medians with a bootstrap interval around it", () => {
   assert.throws(() => speedupOf([], [1]), /no samples/);
 });
 
+test("speedupOf is the project's one bootstrap with one process per side", () => {
+  const serial = [100, 102, 98, 101, 99];
+  const parallel = [52, 51, 53, 50, 52];
+  const boot = hierarchicalBootstrap([[serial], [parallel]], ([s, p]) => median(s![0]!) / median(p![0]!), {
+    level: 0.95, resamples: 3999, seed: 20260101,
+  });
+  assert.deepEqual(speedupOf(serial, parallel), { speedup: boot.value, low: boot.low, high: boot.high });
+});
+
 test("Karp–Flatt: e = (1/s - 1/p) / (1 - 1/p)", () => {
   close(karpFlatt(1.9, 2)!, (1 / 1.9 - 0.5) / 0.5);
   assert.equal(karpFlatt(2, 2), 0);
@@ -119,7 +131,7 @@ test("cell warnings: noisy, short, slow first run and few runs each say so", () 
 
   const slowFirst = [300, 200, 201, 199, 200, 202, 198];
   const fw = cellWarnings(slowFirst, summarize(slowFirst));
-  assert.ok(fw.some((w) => /^first run 1\.50x slower than the rest \(300\.0 vs 200\.0 ms\)/.test(w)), fw.join("\n"));
+  assert.ok(fw.includes(`first run 1.50x slower than the rest (300.0 vs 200.0 ms), an outlier by ${OUTLIER_RULE}; add --warmup`), fw.join("\n"));
   // A first run that is an outlier but only 2% slower is not worth a warning.
   const slightly = [204, 200, 200.1, 199.9, 200, 200.1, 199.9];
   assert.ok(summarize(slightly).outliers.includes(0));
