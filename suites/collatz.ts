@@ -128,16 +128,21 @@ export const collatz: Suite<CollatzSize, CollatzTask, CollatzBest, CollatzBest> 
   name: "collatz",
   description: "Longest Collatz chain for starting numbers below N",
   variants: ["serial", "threads", "processes"],
+  bound: "cpu",
   sizes: {
-    // Calibration (serial, CPU time of the run, min of 3; large once), 2026-11-25 on this 2-core machine
-    // while shared and heavily loaded (wall time was 2-4x CPU time then), Node 20.20 / Deno 2.9 / Bun 1.4:
-    // quick 20/25/27 ms, seed 0.35/0.49/0.57 s, default (then N = 2e6) 0.72/1.02/1.41 s, large (2e7) 7.96/11.6/15.9 s.
-    // Default cut to 1.5e6 (large 1.5e7) so the default run keeps to 3 minutes; re-measured 2026-11-26 on the
-    // quiet machine, median wall time of 6 runs: default 0.54/0.76/1.02 s.
+    // Calibration 2026-12-01 (serial, CPU time of one run by process.cpuUsage, so the other jobs loading this
+    // 2-core machine do not count; median of runs 2-8 in one process, large of run 2), Node 20.20 / Deno 2.9 / Bun 1.4:
+    // quick 19/19/27 ms, seed 348/490/670 ms, default 95/136/184 ms, large 1.20/1.56/2.16 s. Bun's first run
+    // is faster than the rest (default 103 ms, seed 561 ms): its kernel is recompiled into slower code after it.
+    // Default cut from 1.5e6 (0.53/0.76/1.02 s) to 3e5, 300 tasks, so that one serial run takes about 100 ms:
+    // the benchmark interleaves serial and parallel runs in many short sweeps within its time budget.
+    // Known answers: 230631 (442 steps) below 3e5 and 2298025 (559 steps) below 3e6, from RECORDS and
+    // re-derived 2026-12-01 in Python with exact integers: every chain run to 1 without memo for every start
+    // below 3e5, and memoized stopping times for every start below 3e6.
     quick: { limit: 100_000, chunk: CHUNK },
     seed: { limit: 1_000_000, chunk: CHUNK },
-    default: { limit: 1_500_000, chunk: CHUNK },
-    large: { limit: 15_000_000, chunk: CHUNK },
+    default: { limit: 300_000, chunk: CHUNK },
+    large: { limit: 3_000_000, chunk: CHUNK },
   },
   tasksFor: (size) => Math.ceil((size.limit - 1) / size.chunk),
   split(size, parts) {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chainSteps, collatz, knownLongest, RECORDS, SAFE_ODD } from "./collatz.ts";
-import { answerOf, partialsOf, RUNTIME } from "../testing/suite_checks.ts";
+import { answerOf, partialsOf } from "../testing/suite_checks.ts";
 import type { CollatzBest } from "./collatz.ts";
 
 /** Steps by exact BigInt arithmetic: the reference for the kernel's double path. */
@@ -45,6 +45,9 @@ test("the known answer for a limit is the last record holder below it", () => {
   assert.deepEqual(knownLongest(837799), { start: 626331, steps: 508 });
   assert.deepEqual(knownLongest(837800), { start: 837799, steps: 524 });
   assert.equal(knownLongest(40_000_000), undefined);
+  // The presets' answers as re-derived in Python with exact integers (see the sizes' comment in collatz.ts).
+  assert.deepEqual(knownLongest(collatz.sizes.default.limit), { start: 230631, steps: 442 });
+  assert.deepEqual(knownLongest(collatz.sizes.large.limit), { start: 2298025, steps: 559 });
 });
 
 test("split/combine round-trips for odd sizes and more parts than starts", async () => {
@@ -71,7 +74,16 @@ test("the verifier rejects a wrong answer: one partial mutated", async () => {
   assert.equal(collatz.verify({ start: 1, steps: 0 }, { limit: 40_000_000, chunk: 1000 }).ok, false);
 });
 
-test("seed size gives 837799 with 524 steps", { skip: RUNTIME === "node" ? false : "seed takes about a second; run once under Node (quick runs on every runtime)" }, async () => {
+test("default size gives 230631 with 442 steps, in 300 tasks", async () => {
+  const size = collatz.sizes.default;
+  assert.equal(collatz.tasksFor(size), 300);
+  const answer = (await answerOf(collatz, size, collatz.tasksFor(size))) as CollatzBest;
+  assert.deepEqual(answer, { start: 230631, steps: 442 });
+  assert.deepEqual(collatz.verify(answer, size), { ok: true });
+});
+
+// About a second per runtime; run on all three, since each engine runs the kernel's arithmetic itself.
+test("seed size gives 837799 with 524 steps", async () => {
   const size = collatz.sizes.seed;
   const answer = (await answerOf(collatz, size, collatz.tasksFor(size))) as CollatzBest;
   assert.deepEqual(answer, { start: 837799, steps: 524 });

@@ -78,16 +78,20 @@ export const countdown: Suite<CountdownSize, CountdownTask, CountdownTally, Coun
   name: "countdown",
   description: "Count a number down to zero (pure CPU loop; CPython threads cannot scale it)",
   variants: ["serial", "threads", "processes"],
+  bound: "cpu",
   sizes: {
-    // Calibration (serial, CPU time of the run, min of 3; large once), 2026-11-25 on this 2-core machine
-    // while shared and heavily loaded (wall time was 2-4x CPU time then), Node 20.20 / Deno 2.9 / Bun 1.4:
-    // quick 28/28/28 ms, seed 6/6/6 ms, default (then 1.5e9) 0.86/0.84/0.83 s, large (1.5e10) 8.90/8.82/8.31 s.
-    // Default cut to 1e9 (large 1e10) so the default run keeps to 3 minutes; re-measured 2026-11-26 on the
-    // quiet machine, median wall time of 6 runs: default 0.59/0.55/0.55 s.
+    // Calibration 2026-12-01 (serial, CPU time of one run by process.cpuUsage, so the other jobs loading this
+    // 2-core machine do not count; median of runs 2-8 in one process, large of run 2), Node 20.20 / Deno 2.9 / Bun 1.4:
+    // quick 28/28/27 ms, seed 5/6/6 ms, default 105/100/99 ms, large 0.99/1.04/1.01 s.
+    // Default cut from 1e9 (0.55 s) to 1.8e8, still 16 tasks, so that one serial run takes about 100 ms: the
+    // benchmark interleaves serial and parallel runs in many short sweeps within its time budget. Known
+    // checksums, besides the closed form at verify time: a plain Python loop summing `k & 0xffff` over one
+    // task's values, times the (equal) task count, mod 2^28 (2026-12-01): 175668608 for default (16 x
+    // 11,250,000), 188456704 for large (64 x 28,125,000).
     quick: { n: 50_000_000, parts: 4 },
     seed: { n: 10_000_000, parts: 4 },
-    default: { n: 1_000_000_000, parts: 16 },
-    large: { n: 10_000_000_000, parts: 64 },
+    default: { n: 180_000_000, parts: 16 },
+    large: { n: 1_800_000_000, parts: 64 },
   },
   tasksFor: (size) => size.parts,
   split(size, parts) {

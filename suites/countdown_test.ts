@@ -13,6 +13,19 @@ test("seed size counts 10,000,000 down in 4 tasks, every value seen", async () =
   assert.deepEqual(countdown.verify(answer, size), { ok: true });
 });
 
+test("default size counts 180,000,000 down in 16 tasks, checksum as a Python loop found it", async () => {
+  const size = countdown.sizes.default;
+  const answer = (await answerOf(countdown, size, countdown.tasksFor(size))) as CountdownTally;
+  assert.deepEqual(answer, { iterations: 180_000_000, checksum: 175668608 });
+  assert.deepEqual(countdown.verify(answer, size), { ok: true });
+});
+
+test("the closed form gives the large preset the checksum a Python loop found", () => {
+  const size = countdown.sizes.large;
+  assert.deepEqual(countdown.verify({ iterations: size.n, checksum: 188456704 }, size), { ok: true });
+  assert.equal(countdown.verify({ iterations: size.n, checksum: 188456705 }, size).ok, false);
+});
+
 test("the checksum's closed form matches a loop for small counts", () => {
   for (const c of [0, 1, 2, 3, 10, 65535, 65536, 65537, 300_001, 10_000_000]) {
     let sum = 0;

@@ -20,6 +20,18 @@ test("generated pairs start after the tutorial's, are deterministic and of the s
   assert.throws(() => pairsFor(0), /gcd pairs must be a whole number >= 1/);
 });
 
+test("default size: 32 gcds as Python's math.gcd found them (20 coprime, largest 30)", async () => {
+  const size = gcd.sizes.default;
+  const answer = (await answerOf(gcd, size, gcd.tasksFor(size))) as number[];
+  assert.deepEqual(gcd.verify(answer, size), { ok: true });
+  assert.equal(gcd.describeAnswer(answer), "32 gcds, 20 coprime pairs, largest gcd 30");
+  assert.equal(answer.reduce((a, b) => a + b, 0), 91);
+});
+
+test("the first generated pair is the one an independent Python generator draws", () => {
+  assert.deepEqual(pairsFor(5)[4], [1467256, 3918072]);
+});
+
 test("euclid agrees with small known cases", () => {
   assert.equal(euclid(12, 18), 6);
   assert.equal(euclid(17, 5), 1);

@@ -11,6 +11,13 @@ test("every wait lasts at least what was asked, by the clock", async () => {
   assert.deepEqual(io.verify(answer, size), { ok: true });
 });
 
+test("default size: 8 waits of 12 ms, each at least that long", async () => {
+  const size = io.sizes.default;
+  const answer = (await answerOf(io, size, io.tasksFor(size))) as number[];
+  assert.equal(answer.length, 8);
+  assert.deepEqual(io.verify(answer, size), { ok: true });
+});
+
 test("split/combine round-trips for odd sizes and more parts than waits", async () => {
   for (const [tasks, parts] of [[3, 2], [3, 5], [1, 1]] as const) {
     const size = { tasks, waitMs: 1 };

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { KNOWN_HITS, pi, referenceHits, withinFourStandardErrors } from "./pi.ts";
 import type { PiCount } from "./pi.ts";
 import { answerOf, partialsOf } from "../testing/suite_checks.ts";
+import { SIZE_NAMES } from "./types.ts";
 
 test("seed size (1e7 points in 4 blocks) gives the known hit count and an estimate near pi", async () => {
   const size = pi.sizes.seed;
@@ -10,6 +11,20 @@ test("seed size (1e7 points in 4 blocks) gives the known hit count and an estima
   assert.deepEqual(answer, { points: 10_000_000, hits: 7_853_935 });
   assert.deepEqual(pi.verify(answer, size), { ok: true });
   assert.match(pi.describeAnswer(answer), /^pi ~ 3\.14157/);
+});
+
+test("default size (1.6e7 points in 16 blocks) gives the hit count the Python port computed", async () => {
+  const size = pi.sizes.default;
+  const answer = (await answerOf(pi, size, pi.tasksFor(size))) as PiCount;
+  assert.deepEqual(answer, { points: 16_000_000, hits: 12_569_333 });
+  assert.deepEqual(pi.verify(answer, size), { ok: true });
+});
+
+test("every preset has a known hit count, so verifying never reruns the work", () => {
+  for (const name of SIZE_NAMES) {
+    const s = pi.sizes[name];
+    assert.ok(`${s.points}/${s.blocks}/${s.seed}` in KNOWN_HITS, name);
+  }
 });
 
 test("the inlined kernel agrees with the readable generator for the quick preset", async () => {

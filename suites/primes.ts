@@ -1,9 +1,11 @@
 /**
- * primes: trial-division primality of the `concurrent.futures` tutorial's numbers: 112272535095293,
+ * primes: trial-division primality. `seed` is the `concurrent.futures` tutorial's numbers: 112272535095293,
  * 112582705942171, 112272535095293, 115280095190773, 115797848077099 (prime) and 1099726899285419 (not
- * prime). One number per task, exactly the tutorial's `is_prime` (odd divisors from 3 up to
- * floor(sqrt n)); the kernel also returns the divisor it stopped at, which costs nothing and lets the
- * verifier check it.
+ * prime); `default` and `large` are 15 primes just above a power of two and one product of two primes
+ * whose smaller factor, about a third of the square root, stops the division early, as the tutorial's
+ * composite does (sizes below). One number per task, exactly the tutorial's `is_prime` (odd divisors
+ * from 3 up to floor(sqrt n)); the kernel also returns the divisor it stopped at, which costs nothing and
+ * lets the verifier check it.
  *
  * Cost is uneven and that limits speedup, so {@link primes}.notes reports, from the answer, which number
  * costs most and the bound `total / largest task` on the speedup of any worker count. (At `seed` size the
@@ -116,26 +118,39 @@ export const primes: Suite<PrimesSize, PrimesTask, PrimeVerdict[], PrimeVerdict[
   notes(result: PrimeVerdict[]): readonly string[];
 } = {
   name: "primes",
-  description: "Trial-division primality of 15- and 16-digit numbers (uneven task costs)",
+  description: "Trial-division primality of 12- to 16-digit numbers (uneven task costs)",
   variants: ["serial", "threads", "processes"],
+  bound: "cpu",
   sizes: {
-    // Calibration (serial, CPU time of the run, min of 3; large once), 2026-11-25 on this 2-core machine
-    // while shared and heavily loaded (wall time was 2-4x CPU time then), Node 20.20 / Deno 2.9 / Bun 1.4:
-    // quick 25/24/3 ms, seed 0.48/0.48/0.06 s, default 0.63/0.66/0.08 s, large 6.91/7.11/0.77 s (Bun's JIT
-    // divides these doubles as integers; V8 calls fmod, about 18 ns a division).
+    // Calibration 2026-12-01 (serial, CPU time of one run by process.cpuUsage, so the other jobs loading this
+    // 2-core machine do not count; median of runs 2-8 in one process, large of run 2), Node 20.20 / Deno 2.9 / Bun 1.4:
+    // quick 24/24/3 ms, seed 488/491/55 ms, default 93/82/11 ms, large 1.12/1.11/0.13 s (Bun's JIT divides
+    // these doubles as integers; V8 calls fmod, about 17 ns a division).
+    // Default was the tutorial's six and the first two primes above 2^47 (0.70/0.66/0.08 s); now 16 numbers
+    // of ~6 ms each on Node, so that one serial run takes about 100 ms there: the benchmark interleaves
+    // serial and parallel runs in many short sweeps within its time budget. How the numbers were found and
+    // checked (2026-12-01, Python exact integers): a deterministic Miller–Rabin picked them, and full trial
+    // division by every odd d <= isqrt(n) confirmed each verdict and each composite's smallest factor.
     // The primes just below and just above 10^12, and 1000003 x 1000033 (both factors prime).
     quick: { numbers: [999999999989, 1000000000039, 1000036000099] },
     seed: { numbers: TUTORIAL_NUMBERS },
-    // The tutorial's six and the first two primes above 2^47.
-    default: { numbers: [...TUTORIAL_NUMBERS, 140737488355333, 140737488355337] },
-    // The tutorial's six and the first 22 primes above 2^50 (each about 3.2x a tutorial prime's cost).
+    // The first 15 primes above 2^39 (~370,000 divisions each) and 247183 x 2224099 (both prime, the
+    // first above isqrt(2^39)/3 and above 2^39/247183), which stops after a third of a prime's work,
+    // as the tutorial's composite does.
+    default: {
+      numbers: [
+        549755813911, 549755813927, 549755813933, 549755813951, 549755813963, 549755814037, 549755814043,
+        549755814071, 549755814109, 549755814121, 549755814143, 549755814197, 549755814211, 549755814221,
+        549755814233, 549759463117,
+      ],
+    },
+    // The same shape at 2^46 (~4.2M divisions a prime, 11.3x default's): the first 15 primes above 2^46
+    // and 2796203 x 25165843 (the first primes above isqrt(2^46)/3 and above 2^46/2796203).
     large: {
       numbers: [
-        ...TUTORIAL_NUMBERS,
-        1125899906842679, 1125899906842723, 1125899906842769, 1125899906842783, 1125899906842817, 1125899906842829,
-        1125899906842847, 1125899906842889, 1125899906842961, 1125899906842969, 1125899906843009, 1125899906843021,
-        1125899906843059, 1125899906843123, 1125899906843189, 1125899906843209, 1125899906843221, 1125899906843233,
-        1125899906843263, 1125899906843267, 1125899906843269, 1125899906843287,
+        70368744177679, 70368744177791, 70368744177803, 70368744177829, 70368744177857, 70368744177899,
+        70368744177911, 70368744177937, 70368744177983, 70368744178001, 70368744178037, 70368744178043,
+        70368744178067, 70368744178079, 70368744178081, 70368805694129,
       ],
     },
   },

@@ -15,6 +15,23 @@ test("seed size: the tutorial's answers, prime x5 then not prime", async () => {
   assert.match(primes.notes(answer)[0]!, /^costliest number 115797848077099 \(prime\): \d+ of \d+ trial divisions \(19%\); no worker count can beat a 5\.3x speedup$/);
 });
 
+test("default size: 15 primes and a composite stopped at 247183, none dominating the cost", async () => {
+  const size = primes.sizes.default;
+  const answer = (await answerOf(primes, size, primes.tasksFor(size))) as PrimeVerdict[];
+  assert.deepEqual(primes.verify(answer, size), { ok: true });
+  assert.deepEqual(answer.map((v) => v.prime), [...Array(15).fill(true), false]);
+  assert.equal(answer[15]!.divisor, 247183);
+  assert.equal(primes.describeAnswer(answer), "15 of 16 prime");
+  assert.match(primes.notes(answer)[0]!, /\(prime\): \d+ of \d+ trial divisions \(7%\); no worker count can beat a 15\.3x speedup$/);
+});
+
+test("Miller–Rabin classifies the large preset as Python's trial division did", () => {
+  const numbers = primes.sizes.large.numbers;
+  assert.deepEqual(numbers.map(isPrimeMillerRabin), [...Array(15).fill(true), false]);
+  assert.equal(numbers[15], 2796203 * 25165843);
+  assert.ok(isPrimeMillerRabin(2796203) && isPrimeMillerRabin(25165843));
+});
+
 test("Miller–Rabin agrees with trial division on small numbers and knows the tutorial's numbers", () => {
   for (let n = 0; n < 3000; n++) {
     let prime = n >= 2;

@@ -39,6 +39,13 @@ export interface Suite<Size = unknown, Task = unknown, Partial = unknown, Result
   readonly description: string;
   /** The variants this suite supports (every suite: serial, threads, processes; io adds async). */
   readonly variants: readonly VariantName[];
+  /**
+   * What limits the suite's speed: `"cpu"` when it computes, so a speedup above the usable cores is
+   * impossible and one above them is measurement drift; `"io"` when its tasks wait on I/O (timers
+   * here), so concurrency, not cores, sets the time and any speedup up to the task count is real.
+   * Absent means `"cpu"`.
+   */
+  readonly bound?: "cpu" | "io";
   /** Size presets. `seed` is exactly the tutorial's parameters. */
   readonly sizes: Readonly<Record<SizeName, Size>>;
   /** How many tasks a size is split into (fixed per size, independent of the worker count). */
