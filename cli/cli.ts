@@ -12,8 +12,8 @@ import { BENCH_RUNTIMES } from "../runtimes/registry.ts";
 import { BENCH_RUNTIME_NAMES, RUNTIME_NAMES, type BenchRuntimeName, type RuntimeInstall } from "../runtimes/types.ts";
 import { SUITES } from "../suites/registry.ts";
 import { SIZE_NAMES, VARIANT_NAMES, type AnySuite } from "../suites/types.ts";
-import { ensureWritableDir, HELP, parseBenchArgs, type ParseContext } from "./bench_args.ts";
-import { logicalCores } from "../run/machine.ts";
+import { ensureWritableDir, HELP, parseBenchArgs, withSuiteFiles } from "./bench_args.ts";
+import { logicalCores } from "../reports/machine.ts";
 import { oneOf, UsageError } from "../core/usage.ts";
 import { toolVersion } from "../core/version.ts";
 
@@ -57,7 +57,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 /** The `bench` verb: help, version, list, or a run of the matrix. */
 async function benchMain(args: string[]): Promise<number> {
-  const ctx: ParseContext = { suites: SUITES, logicalCores: logicalCores(), cwd: process.cwd() };
+  const ctx = await withSuiteFiles(args, { suites: SUITES as readonly AnySuite[], logicalCores: logicalCores(), cwd: process.cwd() });
   const command = parseBenchArgs(args, ctx);
   if (command.kind === "help") {
     process.stdout.write(HELP);
@@ -69,7 +69,7 @@ async function benchMain(args: string[]): Promise<number> {
   }
   const found = await locateRuntimes(BENCH_RUNTIME_NAMES);
   if (command.kind === "list") {
-    process.stdout.write(renderList(found));
+    process.stdout.write(renderList(found, ctx.suites));
     return 0;
   }
   const options = command.options;
@@ -101,10 +101,10 @@ async function locateRuntimes(names: readonly BenchRuntimeName[]): Promise<Map<B
 }
 
 /** The `--list` text: suites with their variants and sizes, runtimes found with version and path. */
-export function renderList(found: ReadonlyMap<BenchRuntimeName, RuntimeInstall<BenchRuntimeName> | undefined>): string {
+export function renderList(found: ReadonlyMap<BenchRuntimeName, RuntimeInstall<BenchRuntimeName> | undefined>, suites: readonly AnySuite[] = SUITES): string {
   const lines = ["suites:"];
-  const width = Math.max(...SUITES.map((s) => s.name.length), 4);
-  for (const s of SUITES) lines.push(`  ${s.name.padEnd(width)}  ${s.variants.join(",").padEnd(30)} ${s.description}`);
+  const width = Math.max(...suites.map((s) => s.name.length), 4);
+  for (const s of suites) lines.push(`  ${s.name.padEnd(width)}  ${s.variants.join(",").padEnd(30)} ${s.description}`);
   lines.push("", `variants: ${VARIANT_NAMES.join(", ")}`, `sizes: ${SIZE_NAMES.join(", ")}`, "", "runtimes:");
   for (const [name, install] of found) {
     lines.push(install ? `  ${name.padEnd(6)} ${install.version.padEnd(10)} ${install.executable} (${install.source})` : `  ${name.padEnd(6)} not installed (${installHint(name)})`);

@@ -18,7 +18,7 @@ import { ADAPTERS } from "../runtimes/registry.ts";
 import { trackChild, untrackChild } from "../runtimes/child_tracker.ts";
 import { RUNTIME_NAMES, type RuntimeInstall, type RuntimeName, type WorkerKind } from "../runtimes/types.ts";
 import { killGroup, reapGroup } from "../core/process_group.ts";
-import { collectMachineInfo, logicalCores } from "../run/machine.ts";
+import { collectMachineInfo, logicalCores } from "../reports/machine.ts";
 import { evaluateTargets, renderMicroTable, type TargetCheck } from "./micro_report.ts";
 import { MICRO_POOL_NAMES, type MicroPoolName, POOL_KINDS } from "./micro_pools.ts";
 import { type MicroRow, parseProbeOutput } from "./micro_probe.ts";

@@ -24,7 +24,7 @@ import type { AnySuite } from "../suites/types.ts";
 import { assembleReport, type BlockOutcome } from "./assemble.ts";
 import { killRunningBlocks, runBlockProcess } from "./block_runner.ts";
 import { fitsBudget, planRounds } from "./budget.ts";
-import { collectMachineInfo } from "./machine.ts";
+import { collectMachineInfo } from "../reports/machine.ts";
 import { DEFAULT_BUDGET_S, DEFAULT_CELL_TIMEOUT_S, type BenchOptions } from "./options.ts";
 import { blockLabel, blockSeed, expandBlocks, isPooled, roundOrder, type Block } from "./plan.ts";
 import { createProgress, formatDuration } from "./progress.ts";

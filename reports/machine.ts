@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import * as os from "node:os";
-import type { MachineInfo } from "../reports/report.ts";
+import type { MachineInfo } from "./report.ts";
 
 /**
  * Describe this machine. Never throws: a value the runtime will not give (e.g. Deno without the
