@@ -43,6 +43,18 @@ export const BUILTIN_TASKS: Readonly<Record<string, TaskFunction>> = {
   "tribench:recall": () => remembered ?? null,
   /** Returns the worker's process id (threads share their parent's). */
   "tribench:pid": () => process.pid,
+  /**
+   * Spins `input` iterations of a fixed integer loop and returns its checksum, which depends on every
+   * iteration, so no compiler can drop the loop. Pure CPU with no memory traffic: the capacity probe
+   * (harness/capacity_probe.ts) uses it to ask how many cores the machine gives at a moment.
+   */
+  "tribench:spin": (input) => {
+    const n = Number(input);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`tribench:spin needs a whole number of iterations >= 0, got ${JSON.stringify(input)}`);
+    let x = 0x2545f491;
+    for (let i = 0; i < n; i++) x = (Math.imul(x, 1103515245) + 12345 + i) | 0;
+    return x >>> 0;
+  },
 
   /** Throws an Error with `input` (or a fixed text) as its message. */
   "fault:throw": (input) => {
