@@ -11,7 +11,7 @@ import { closest } from "fastest-levenshtein";
 import { PROJECT_ROOT } from "../core/project.ts";
 import { BENCH_RUNTIME_NAMES, type BenchRuntimeName, WORKER_APIS, type WorkerApi } from "../runtimes/types.ts";
 import { SIZE_NAMES, VARIANT_NAMES, type AnySuite, type SizeName, type VariantName } from "../suites/types.ts";
-import { importSuiteModule } from "../suites/registry.ts";
+import { importSuiteModule, SUITE_NAMES } from "../suites/registry.ts";
 import { isPooled } from "../run/plan.ts";
 import { DEFAULT_BUDGET_S, DEFAULT_CELL_TIMEOUT_S, DEFAULT_RUNS, DEFAULT_WARMUP, type BenchOptions } from "../run/options.ts";
 import { listOf, oneOf, UsageError } from "../core/usage.ts";
@@ -212,7 +212,9 @@ export async function withSuiteFiles<S extends ParseSuite>(args: readonly string
       throw new UsageError(`--suite-file ${(error as Error).message}`);
     }
     for (const suite of loaded) {
-      if (suites.some((s) => s.name === suite.name)) throw new UsageError(`--suite-file ${path}: suite name ${suite.name} is already taken`);
+      if (suites.some((s) => s.name === suite.name)) {
+        throw new UsageError(`--suite-file ${path}: suite name ${suite.name} is already taken${SUITE_NAMES.includes(suite.name) ? " by a built-in suite" : ""}`);
+      }
       suites.push(suite);
     }
   }

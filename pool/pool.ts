@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { dirname, isAbsolute } from "node:path";
 import { PoolClosedError, TaskError, TaskTimeoutError, WorkerCrashedError, WorkerStartError } from "./errors.ts";
 import { type Chunk, chunksOf, type Job, MapJob, SubmitJob, UnorderedJob } from "./pool_jobs.ts";
 import { Dispatcher, Slot } from "./pool_dispatch.ts";
@@ -38,6 +39,13 @@ export interface PoolOptions {
   maxHeapMb?: number;
   /** Extra environment for process workers. */
   env?: Readonly<Record<string, string>>;
+  /**
+   * The suites workers may run, as absolute paths of compiled ES modules each exporting
+   * `SUITES: { name: string; kernel(task): unknown }[]`. Every worker imports them (in this order)
+   * before its initializer; a suite is then a task under its own name. Without it workers know only
+   * the built-in `tribench:*` and `fault:*` tasks. A name taken twice fails `ready()`.
+   */
+  taskModules?: readonly string[];
 }
 
 /**
@@ -81,6 +89,9 @@ export class Pool {
   constructor(options: PoolOptions) {
     if (!Number.isInteger(options.workers) || options.workers < 1) {
       throw new RangeError(`a pool needs a whole number of workers >= 1, got ${options.workers}`);
+    }
+    for (const path of options.taskModules ?? []) {
+      if (typeof path !== "string" || !isAbsolute(path)) throw new TypeError(`a pool's task modules must be absolute paths, got ${JSON.stringify(path)}`);
     }
     this.kind = options.kind;
     this.size = options.workers;
@@ -186,9 +197,10 @@ export class Pool {
 
   #spawn(initial: boolean): void {
     let handle: WorkerHandle;
-    const api = this.#options.api, env = this.#options.env, maxHeapMb = this.#options.maxHeapMb;
+    const { api, env, maxHeapMb, taskModules = [] } = this.#options;
     try {
-      const startOptions = { api, env, maxHeapMb };
+      // A task module may import its siblings (tsc emits one file per source), so grant its folder.
+      const startOptions = { api, env, maxHeapMb, readPaths: [...new Set(taskModules.map((m) => dirname(m)))] };
       handle = this.kind === "threads" ? this.#factory.startThreadWorker(startOptions) : this.#factory.startProcessWorker(startOptions);
     } catch (error) {
       return this.#startFailed(new WorkerStartError(this.#factory.name, `${this.#factory.name}/${this.kind}`, String((error as Error)?.message ?? error)));
@@ -199,7 +211,7 @@ export class Pool {
     handle.onMessage((message) => this.#onMessage(slot, message as unknown[]));
     handle.onExit((exit) => this.#onExit(slot, exit));
     const init = this.#options.initializer;
-    handle.send([INIT, init?.task ?? null, init?.arg ?? null]);
+    handle.send([INIT, init?.task ?? null, init?.arg ?? null, [...taskModules]]);
   }
 
   #onMessage(slot: Slot, message: unknown[]): void {
@@ -226,9 +238,8 @@ export class Pool {
       if (slot.initial && ++this.#readyCount === this.size) this.#resolveReady();
       this.#pump();
     } else if (tag === INIT_FAILED) {
-      const init = this.#options.initializer;
       this.#retire(slot, 0);
-      this.#startFailed(new WorkerStartError(this.#factory.name, slot.handle.mechanism, `initializer ${init?.task} threw: ${message[1]}`));
+      this.#startFailed(new WorkerStartError(this.#factory.name, slot.handle.mechanism, String(message[1])));
     }
   }
 

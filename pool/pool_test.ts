@@ -3,14 +3,18 @@
  * and (on Deno and Bun, where it differs) the node-compat one. Every test ends by checking that no
  * worker is left: process pids answer ESRCH; thread counts fall back.
  */
-import { describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PoolClosedError, TaskError, TaskTimeoutError, WorkerCrashedError, WorkerStartError } from "./errors.ts";
 import { chunkSizeFor, Pool, type PoolOptions } from "./pool.ts";
 import { currentRuntimeName } from "../runtimes/registry.ts";
 import { workerThreadNames } from "../runtimes/thread_reaper.ts";
 import type { WorkerApi, WorkerKind } from "../runtimes/types.ts";
+import { gcd } from "../suites/gcd.ts";
+import { REGISTRY_MODULE } from "../suites/registry.ts";
 
 const runtime = currentRuntimeName();
 const apis: WorkerApi[] = runtime === "node" ? ["native"] : ["native", "node-compat"];
@@ -24,6 +28,16 @@ function processIsGone(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === "ESRCH";
   }
 }
+
+/**
+ * A task module outside the project (the system's temp folder), importing a sibling file: a Deno
+ * process worker may read only the project, so this proves the pool grants the module's folder.
+ */
+const outside = mkdtempSync(join(tmpdir(), "tribench-pool-modules-"));
+after(() => rmSync(outside, { recursive: true, force: true }));
+writeFileSync(join(outside, "triple_helper.mjs"), "export const triple = (n) => 3 * n;\n");
+const OUTSIDE_MODULE = join(outside, "triple.mjs");
+writeFileSync(OUTSIDE_MODULE, "import { triple } from './triple_helper.mjs';\nexport const SUITES = [{ name: 'triple', kernel: triple }];\n");
 
 /** Thread count of this process (Node only: Deno needs --allow-all to read /proc). */
 const threadCount = (): number | undefined => (runtime === "node" && existsSync("/proc/self/task") ? readdirSync("/proc/self/task").length : undefined);
@@ -61,8 +75,9 @@ test("chunkSizeFor is ceil(items / (4 * workers)), at least 1", () => {
   assert.equal(chunkSizeFor(0, 4), 1);
 });
 
-test("a pool refuses a worker count that is not a whole number >= 1", () => {
+test("a pool refuses a worker count that is not a whole number >= 1, and a task module that is not an absolute path", () => {
   assert.throws(() => new Pool({ kind: "threads", workers: 0 }), RangeError);
+  assert.throws(() => new Pool({ kind: "threads", workers: 1, taskModules: ["dist/suites/registry.js"] }), /task modules must be absolute paths/);
 });
 
 for (const api of apis) {
@@ -179,7 +194,8 @@ for (const api of apis) {
 
       // Only where one worker's heap can be limited: elsewhere fault:oom would grow the whole test process.
       const heapLimitable = runtime === "node" || (runtime === "deno" && kind === "processes");
-      test("a worker out of memory (small heap limit) rejects with WorkerCrashedError and is replaced", { skip: !heapLimitable }, async () => {
+      const noHeapLimit = heapLimitable ? false : `${runtime} cannot limit one ${kind === "threads" ? "thread's" : "process worker's"} heap; fault:oom would grow the test process`;
+      test("a worker out of memory (small heap limit) rejects with WorkerCrashedError and is replaced", { skip: noHeapLimit }, async () => {
         await withPool({ ...base, workers: 1, maxHeapMb: 48 }, async (pool) => {
           const error = await pool.submit("fault:oom", null).catch((e: unknown) => e);
           assert.ok(error instanceof WorkerCrashedError, String(error));
@@ -211,6 +227,33 @@ for (const api of apis) {
         await withPool({ ...base, initializer: { task: "fault:throw", arg: "init broke" } }, async (pool) => {
           await assert.rejects(pool.ready(), (e: unknown) => e instanceof WorkerStartError && /init broke/.test(e.message));
           await assert.rejects(pool.map("tribench:echo", [1]), WorkerStartError);
+        });
+      });
+
+      test("workers run the suites of the task modules they are given, and only those", async () => {
+        const [task] = gcd.split(gcd.sizes.quick, gcd.tasksFor(gcd.sizes.quick));
+        await withPool({ ...base, taskModules: [REGISTRY_MODULE, OUTSIDE_MODULE] }, async (pool) => {
+          assert.deepEqual(await pool.submit("gcd", task), await gcd.kernel(task!));
+          assert.deepEqual(await pool.map("triple", [1, 2, 3], { chunksize: 1 }), [3, 6, 9]);
+          assert.equal(await pool.submit("tribench:echo", "built-ins stay"), "built-ins stay");
+        });
+        await withPool(base, async (pool) => {
+          await assert.rejects(pool.submit("gcd", task), /unknown task "gcd": not a suite or tribench built-in/);
+        });
+        // An initializer may be a task of a module: the modules load first.
+        await withPool({ ...base, initializer: { task: "triple", arg: 1 }, taskModules: [OUTSIDE_MODULE] }, async (pool) => {
+          await pool.ready();
+          assert.deepEqual(await pool.map("triple", [5]), [15]);
+        });
+      });
+
+      test("a task module that cannot load, or a name taken twice, rejects ready() with one line", async () => {
+        await withPool({ ...base, workers: 1, taskModules: [join(outside, "absent.mjs")] }, async (pool) => {
+          await assert.rejects(pool.ready(), (e: unknown) => e instanceof WorkerStartError && /task module .*absent\.mjs could not be imported/.test(e.message) && !e.message.includes("\n"));
+          await assert.rejects(pool.map("tribench:echo", [1]), WorkerStartError);
+        });
+        await withPool({ ...base, workers: 1, taskModules: [OUTSIDE_MODULE, OUTSIDE_MODULE] }, async (pool) => {
+          await assert.rejects(pool.ready(), (e: unknown) => e instanceof WorkerStartError && /suite name triple is defined twice/.test(e.message));
         });
       });
 

@@ -3,6 +3,9 @@
  * to the pool (a `node:worker_threads` port, a Web Worker scope, Node-style IPC, or framed stdio),
  * then runs the chunks it is sent, one at a time, in order, answering each batch with one message.
  *
+ * Its tasks are the built-ins plus the suites of the task modules named in the pool's INIT message,
+ * imported once before the initializer runs; a RUN message only names a task of that table.
+ *
  * The hot loop calls task functions directly and only awaits when a task returns a promise, so a
  * batch of synchronous tasks costs one message in and one message out, with no promise per task.
  *
@@ -24,7 +27,7 @@ import {
   TRANSPORT_FLAG,
   WEB_WORKER_NAME,
 } from "../runtimes/protocol.ts";
-import { resolveTask, type TaskFunction } from "./task_registry.ts";
+import { buildTaskTable, loadTaskTable, resolveTask, type TaskFunction, type TaskTable } from "./task_registry.ts";
 
 
 interface Transport {
@@ -151,15 +154,9 @@ function hookExit(tell: (code: number) => void): void {
 
 const transport = await connect();
 
-const functions = new Map<string, TaskFunction>();
-function lookup(name: string): TaskFunction {
-  let fn = functions.get(name);
-  if (fn === undefined) {
-    fn = resolveTask(name);
-    functions.set(name, fn);
-  }
-  return fn;
-}
+/** Built-ins only until INIT names the task modules (no RUN comes before READY). */
+let table: TaskTable = buildTaskTable([]);
+const lookup = (name: string): TaskFunction => resolveTask(table, name);
 
 /** Chunks received but not yet run, as flat [task, inputs, task, inputs, …]. */
 let queue: unknown[] = [];
@@ -234,13 +231,29 @@ async function finishAsync(fn: TaskFunction, inputs: unknown[], outputs: unknown
   drain();
 }
 
-async function initialize(task: unknown, arg: unknown): Promise<void> {
+/**
+ * Import the task modules the pool named, then run the initializer (it may be one of their tasks).
+ * Either failure is answered with one line saying which it was.
+ */
+async function initialize(task: unknown, arg: unknown, modules: unknown): Promise<void> {
+  try {
+    if (modules !== null && modules !== undefined) {
+      if (!Array.isArray(modules)) throw new Error("INIT carried task modules that are not a list of paths");
+      table = await loadTaskTable(modules as string[]);
+    }
+  } catch (error) {
+    return transport.send([INIT_FAILED, oneLine(error)]);
+  }
   try {
     if (typeof task === "string") await lookup(task)(arg);
-    transport.send([READY]);
   } catch (error) {
-    transport.send([INIT_FAILED, error instanceof Error ? error.message : String(error)]);
+    return transport.send([INIT_FAILED, `initializer ${task} threw: ${oneLine(error)}`]);
   }
+  transport.send([READY]);
+}
+
+function oneLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
 }
 
 transport.listen((message) => {
@@ -250,7 +263,7 @@ transport.listen((message) => {
       if (!running) drain();
       break;
     case INIT:
-      void initialize(message[1], message[2]);
+      void initialize(message[1], message[2], message[3]);
       break;
     case STOP:
       flush();

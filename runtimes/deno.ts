@@ -23,7 +23,6 @@ import { locateRuntime } from "./locate.ts";
 import { NodeForkHandle, NodeThreadHandle } from "./node_api_workers.ts";
 import { PROJECT_ROOT } from "../core/project.ts";
 import { encodeFrame, LineFramer, TRANSPORT_FLAG } from "./protocol.ts";
-import { TEST_FAULTS_ENV, testFaultsEnabled } from "../testing/fault_suites.ts";
 import type { RuntimeAdapter, RuntimeInstall, ScriptPermissions, StartWorkerOptions, WorkerHandle } from "./types.ts";
 import { WebWorkerHandle } from "./web_worker.ts";
 import { ProcessWorkerHandle, WORKER_ENTRY } from "./worker_handle.ts";
@@ -57,14 +56,20 @@ function denoRunArgv(executable: string, script: string, args: readonly string[]
 }
 
 /**
- * The permissions a process worker needs: read the project's code, nothing else. When a test run
- * enabled the fault suites, the worker may read that one variable too, so its task registry has them.
+ * The permissions a process worker needs: read the project's code and the folders of its task
+ * modules (`readPaths`), read the variables the pool passes on, nothing else.
  */
-function workerPermissions(maxHeapMb: number | undefined, extraEnv: Readonly<Record<string, string>> = {}): ScriptPermissions {
-  // The variables the pool passes on are readable too (and nothing else).
-  const names = [...Object.keys(extraEnv), ...(testFaultsEnabled() ? [TEST_FAULTS_ENV] : [])];
-  const env = names.length ? names : false;
-  return { read: [PROJECT_ROOT], run: [], env, sys: false, v8Flags: maxHeapMb ? [`--max-old-space-size=${maxHeapMb}`] : [] };
+function workerPermissions(options: StartWorkerOptions): ScriptPermissions {
+  const names = Object.keys(options.env ?? {});
+  const outside = (options.readPaths ?? []).filter((p) => p !== PROJECT_ROOT && !p.startsWith(PROJECT_ROOT + "/"));
+  const maxHeapMb = options.maxHeapMb;
+  return {
+    read: [PROJECT_ROOT, ...outside],
+    run: [],
+    env: names.length ? names : false,
+    sys: false,
+    v8Flags: maxHeapMb ? [`--max-old-space-size=${maxHeapMb}`] : [],
+  };
 }
 
 /** A `Deno.Command` child speaking the protocol as marked JSON lines on its stdin and stdout. */
@@ -74,10 +79,10 @@ class DenoCommandHandle extends ProcessWorkerHandle {
   readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
   readonly #encoder = new TextEncoder();
 
-  constructor(maxHeapMb: number | undefined, env: Readonly<Record<string, string>> | undefined) {
+  constructor(options: StartWorkerOptions) {
     super("deno/Deno.Command+stdio");
-    const [executable, ...args] = denoRunArgv(deno().execPath(), WORKER_ENTRY, [TRANSPORT_FLAG + "stdio"], workerPermissions(maxHeapMb, env));
-    const child = new (deno().Command)(executable!, { args, stdin: "piped", stdout: "piped", stderr: "inherit", env: env ?? {} }).spawn();
+    const [executable, ...args] = denoRunArgv(deno().execPath(), WORKER_ENTRY, [TRANSPORT_FLAG + "stdio"], workerPermissions(options));
+    const child = new (deno().Command)(executable!, { args, stdin: "piped", stdout: "piped", stderr: "inherit", env: options.env ?? {} }).spawn();
     this.#child = child;
     this.pid = child.pid;
     trackChild(this.pid, (signal) => child.kill(signal));
@@ -128,9 +133,9 @@ export const denoAdapter: RuntimeAdapter = {
     if (options.api === "node-compat") {
       // Deno's fork passes execArgv through unchanged when it is already a `deno run …` argv, so the
       // child gets our narrow permissions rather than fork's default of all of them.
-      const flags = denoRunArgv("", "", [], workerPermissions(options.maxHeapMb, options.env)).slice(1, -1);
+      const flags = denoRunArgv("", "", [], workerPermissions(options)).slice(1, -1);
       return new NodeForkHandle({ mechanism: "deno/node:child_process.fork", env: options.env }, deno().execPath(), flags);
     }
-    return new DenoCommandHandle(options.maxHeapMb, options.env);
+    return new DenoCommandHandle(options);
   },
 };

@@ -7,12 +7,14 @@
  * received, and answers them in that order, so neither side needs ids.
  *
  * pool -> worker
- * - `[INIT, initTask | null, initArg]`            first message: run the initializer, then answer READY
+ * - `[INIT, initTask | null, initArg, taskModules]` first message: import `taskModules` (absolute paths
+ *   of compiled ES modules exporting `SUITES`; their suites join the built-in tasks), run the
+ *   initializer, then answer READY
  * - `[RUN, task1, inputs1, task2, inputs2, …]`     run these chunks, in order
  * - `[STOP]`                                       finish and exit with code 0
  *
  * worker -> pool
- * - `[READY]` or `[INIT_FAILED, message]`
+ * - `[READY]` or `[INIT_FAILED, reason]` (one line: a task module that failed to load, or the initializer's error)
  * - `[RESULTS, r1, r2, …]`  one record per finished chunk, in order: an array of outputs when it
  *   succeeded, or a {@link ChunkFailure} object when one of its items threw
  * - `[EXITING, code]`       sent by the worker just before it calls exit (runtimes that fire no exit

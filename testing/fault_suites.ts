@@ -1,15 +1,23 @@
 /**
  * Test-only suites whose kernels misbehave (throw, exit, get killed, run out of memory, hang, print
  * garbage), so the hardening tests can inject each fault into a real `tribench` run on every runtime
- * and worker kind. They are registered (suites registry, and through it every worker's task registry)
- * only when the environment variable {@link TEST_FAULTS_ENV} is `1`: no flag, report or request can
- * reach them in a normal run, because an unknown suite name is refused before any cell starts.
+ * and worker kind. This file is a suite module: tests load it with `--suite-file`
+ * {@link FAULT_SUITE_MODULE} for whole runs, and as a pool task module (`PoolOptions.taskModules`) for
+ * pools. Product code never imports it, so a normal run cannot reach these suites.
  *
  * @module
  */
+import { fileURLToPath } from "node:url";
 import type { SizeName, Suite, Verdict } from "../suites/types.ts";
 
-/** Set to `1` to register the fault suites (tests only). */
+/** Absolute path of this compiled module, for `--suite-file` and `PoolOptions.taskModules`. */
+export const FAULT_SUITE_MODULE: string = fileURLToPath(import.meta.url);
+
+/**
+ * @deprecated The fault suites are no longer switched on by an environment variable; pass
+ * `--suite-file` {@link FAULT_SUITE_MODULE} instead. Kept only until run/faults_test.ts,
+ * run/interrupt_test.ts and cli/bad_input_test.ts stop importing it; setting it does nothing.
+ */
 export const TEST_FAULTS_ENV = "TRIBENCH_TEST_FAULTS";
 
 /** The exit code `fault-exit` exits with (distinct from 1 and 2, so tests see it was passed on). */
@@ -23,18 +31,6 @@ const OOM_CAP_BYTES = 1.5 * 1024 ** 3;
 
 /** How long `fault-hang` waits: far beyond any cell time limit a test sets (a timer, not a busy loop). */
 const HANG_MS = 10 * 60_000;
-
-/**
- * Whether the fault suites are enabled in this process. Reading the environment may be refused (a Deno
- * process worker is granted only this one variable, and only when the run enabled faults): that means off.
- */
-export function testFaultsEnabled(): boolean {
-  try {
-    return process.env[TEST_FAULTS_ENV] === "1";
-  } catch {
-    return false;
-  }
-}
 
 interface FaultTask {
   readonly index: number;
@@ -57,8 +53,8 @@ function faultSuite(name: string, description: string, kernel: (task: FaultTask)
   };
 }
 
-/** Every fault suite, in the order tests list them. */
-export const FAULT_SUITES: readonly Suite<number, FaultTask, unknown, number>[] = [
+/** Every fault suite, in the order tests list them (the suite module's export). */
+export const SUITES: readonly Suite<number, FaultTask, unknown, number>[] = [
   faultSuite("fault-throw", "the kernel throws an Error", (task) => {
     throw new Error(`fault-throw: injected error in task ${task.index}`);
   }),
@@ -83,8 +79,3 @@ export const FAULT_SUITES: readonly Suite<number, FaultTask, unknown, number>[] 
     process.exit(0);
   }, ["serial"]),
 ];
-
-/** The fault suites when {@link testFaultsEnabled}, else none. */
-export function enabledFaultSuites(): readonly Suite<number, FaultTask, unknown, number>[] {
-  return testFaultsEnabled() ? FAULT_SUITES : [];
-}
