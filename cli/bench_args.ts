@@ -87,8 +87,9 @@ bench options:
                              every cell of a runtime x suite once, serial and pools interleaved
   --warmup N                 warm-up sweeps per block, not measured (default: ${DEFAULT_WARMUP})
   --rounds N                 block processes per runtime x suite (default: as many as the budget allows)
-  --budget SEC               time budget of the measurement (default: ${DEFAULT_BUDGET_S}); the first round
-                             measures each block's cost, the plan is printed, the run ends within +10%
+  --budget SEC               time budget of the measurement (default by size: quick ${DEFAULT_BUDGET_S.quick}, seed ${DEFAULT_BUDGET_S.seed},
+                             default ${DEFAULT_BUDGET_S.default}, large ${DEFAULT_BUDGET_S.large}); the first round measures
+                             each block's cost, the plan is printed, the run ends within the budget +10%
   --seed N                   replay the block and run order of an earlier run (printed and in the report)
   --out DIR                  where reports go (default: results/)
   --json                     print the JSON report on stdout instead of the table

@@ -61,7 +61,7 @@ export async function runBench(options: BenchOptions, context: RunContext): Prom
     size: options.size,
   });
   const seed = options.seed ?? drawSeed();
-  const budgetS = options.budgetS ?? (options.rounds === undefined ? DEFAULT_BUDGET_S : undefined);
+  const budgetS = options.budgetS ?? (options.rounds === undefined ? DEFAULT_BUDGET_S[options.size] : undefined);
   const budgetMs = budgetS === undefined ? undefined : budgetS * 1000;
   const capMs = options.cellTimeoutMs ?? DEFAULT_CELL_TIMEOUT_S * 1000;
   const config: RunConfig = {
