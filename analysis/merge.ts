@@ -1,7 +1,9 @@
 /**
  * `tribench merge` as data: several reports (machines, runtime versions) side by side, cell by cell,
  * each number carried over unchanged from its source and tagged with the source's index, plus the
- * ratio of each median to the first source's. Presentation is in merge_markdown.ts; no I/O here.
+ * ratio of each median to the first source's. Inputs are the report@2 model (`loadReport` upgrades
+ * report@1 files; such a source says so in `upgradedFrom`). Presentation is in merge_markdown.ts;
+ * no I/O here.
  *
  * @module
  */
@@ -35,6 +37,8 @@ export interface MergeSource {
   /** e.g. `node 20.20.0, deno 2.9.6`. */
   runtimes: string;
   partial: boolean;
+  /** The schema the source was upgraded from (e.g. `tribench/report@1`), or `null` when it was read as written. */
+  upgradedFrom: string | null;
 }
 
 /** A cell's numbers from one source, copied from its `results[]` entry. */
@@ -44,7 +48,10 @@ export interface MergedValue {
   medianMs: number;
   ciLowMs: number;
   ciHighMs: number;
+  /** Every run of every process. */
   runs: number;
+  /** Processes that measured the cell (1 for report@1 sources). */
+  processes: number;
   speedup: number | null;
   efficiency: number | null;
   /** This median / the first source's median of the same cell; `null` when the first has none. */
@@ -120,6 +127,7 @@ export function mergeReports(inputs: readonly MergeInput[]): MergedReport {
     hostname: input.report.machine.hostname,
     runtimes: input.report.runtimes.map((x) => `${x.name} ${x.version}`).join(", "),
     partial: input.report.partial,
+    upgradedFrom: input.report.upgradedFrom ?? null,
   }));
 
   // Rows in order of first appearance across sources, then sorted by suite, variant, workers, runtime
@@ -162,6 +170,7 @@ function valueOf(cell: CellResult, source: number): MergedValue {
     ciLowMs: cell.ciLowMs,
     ciHighMs: cell.ciHighMs,
     runs: cell.samplesMs.length,
+    processes: cell.processes.length,
     speedup: cell.speedup,
     efficiency: cell.efficiency,
     ratioToFirst: null,

@@ -41,11 +41,12 @@ export function renderMergeMarkdown(merged: MergedReport, options: MergeMarkdown
   const out = [`## tribench merge: ${merged.sources.length} reports (size ${esc(merged.size)})`, ""];
   out.push("| # | label | report | machine | host | runtimes | created |", "|---|---|---|---|---|---|---|");
   for (const s of merged.sources) {
-    out.push(`| [${s.index}] | ${esc(s.label)} | ${esc(s.file)}${s.partial ? " (partial)" : ""} | ${esc(s.machine)} | ${esc(s.hostname)} | ${esc(s.runtimes)} | ${esc(s.createdAt)} |`);
+    const notes = [s.partial ? " (partial)" : "", s.upgradedFrom ? ` (${esc(s.upgradedFrom.replace(/^tribench\//, ""))}, one process per cell)` : ""].join("");
+    out.push(`| [${s.index}] | ${esc(s.label)} | ${esc(s.file)}${notes} | ${esc(s.machine)} | ${esc(s.hostname)} | ${esc(s.runtimes)} | ${esc(s.createdAt)} |`);
   }
   out.push(
     "",
-    "Per source: median time (ms), speedup over the same runtime's serial cell, efficiency (speedup / workers), " +
+    "Per source: median time (ms), speedup over the same runtime's serial cell, efficiency (speedup / min(workers, usable cores)), " +
       "and `vs [1]`: this median divided by source [1]'s (below 1 = faster than [1]). — = not measured.",
     "",
   );

@@ -7,17 +7,20 @@ import { UsageError } from "../core/usage.ts";
 import { PROJECT_ROOT } from "../core/project.ts";
 import { isMeasured, mergeReports, type MergeInput } from "./merge.ts";
 import { renderMergeMarkdown } from "./merge_markdown.ts";
-import type { Report } from "../reports/report.ts";
+import { parseReport } from "../reports/load.ts";
 import { syntheticReport } from "../testing/synthetic_reports.ts";
+import { loadFixture } from "../testing/testdata/fixtures.ts";
 
 const FIXTURES = join(PROJECT_ROOT, "testing", "testdata", "compare");
-const load = (name: string): MergeInput => ({ file: name, report: JSON.parse(readFileSync(join(FIXTURES, name), "utf8")) as Report });
+// The compare/ fixtures are report@1 files: loaded as any file is, upgraded to the report@2 model.
+const load = (name: string): MergeInput => ({ file: name, report: parseReport(readFileSync(join(FIXTURES, name), "utf8"), name) });
 const inputs = () => ["machine-a.json", "machine-b.json", "machine-c.json"].map(load);
 
-test("merge of 3 fixture reports: every value is its source cell's, ratios are to source [1]", () => {
+test("merge of 3 report@1 fixture reports: every value is its source cell's, ratios are to source [1]", () => {
   const sources = inputs();
   const merged = mergeReports(sources);
   assert.equal(merged.sources.length, 3);
+  assert.deepEqual(merged.sources.map((s) => s.upgradedFrom), ["tribench/report@1", "tribench/report@1", "tribench/report@1"]);
   // machine-a and -b have 2 runtimes x 2 suites x 3 variants; machine-c only node: 12 rows.
   assert.equal(merged.rows.length, 12);
   let traced = 0;
@@ -28,8 +31,8 @@ test("merge of 3 fixture reports: every value is its source cell's, ratios are t
       if (!cell) return assert.equal(v, null, `${row.runtime}/${row.suite} should be absent in source ${i + 1}`);
       assert.ok(isMeasured(v));
       assert.equal(v.source, i + 1);
-      assert.deepEqual([v.medianMs, v.ciLowMs, v.ciHighMs, v.speedup, v.efficiency, v.runs],
-        [cell.medianMs, cell.ciLowMs, cell.ciHighMs, cell.speedup, cell.efficiency, cell.samplesMs.length]);
+      assert.deepEqual([v.medianMs, v.ciLowMs, v.ciHighMs, v.speedup, v.efficiency, v.runs, v.processes],
+        [cell.medianMs, cell.ciLowMs, cell.ciHighMs, cell.speedup, cell.efficiency, cell.samplesMs.length, 1]);
       const first = row.values[0];
       assert.equal(v.ratioToFirst, isMeasured(first) ? cell.medianMs / first.medianMs : null);
       traced++;
@@ -66,8 +69,29 @@ test("the Markdown shows each source's numbers in its column group, rounded from
       if (i > 0) assert.equal(cols[at + 3]!.replace(/ \|$/, ""), `${v.ratioToFirst!.toFixed(2)}×`);
     });
   }
-  assert.match(md, /\| \[1\] \| Intel Xeon ×2 · node 20\.20\.0, deno 2\.9\.6 \| machine-a\.json \| Intel\(R\) Xeon\(R\) CPU @ 2\.20GHz \\\| vCPU \\`kvm\\`/);
+  assert.match(md, /\| \[1\] \| Intel Xeon ×2 · node 20\.20\.0, deno 2\.9\.6 \| machine-a\.json \(report@1, one process per cell\) \| Intel\(R\) Xeon\(R\) CPU @ 2\.20GHz \\\| vCPU \\`kvm\\`/);
   assert.match(md, /\| laptop &lt;dev&gt; \|/);
+  assert.match(md, /\| \[2\] \| [^|]+ \| machine-b\.json \(report@1, one process per cell\) \|/);
+});
+
+test("report@2 sources merge with their process counts, beside an upgraded report@1 of the same size", () => {
+  const v2 = loadFixture();
+  const v1 = load("machine-a.json");
+  const merged = mergeReports([{ file: "v2.json", report: v2 }, v1]);
+  assert.deepEqual(merged.sources.map((s) => s.upgradedFrom), [null, "tribench/report@1"]);
+  const row = merged.rows.find((r) => r.runtime === "node" && r.suite === "collatz" && r.variant === "threads" && r.workers === 2)!;
+  const cell = v2.results.find((c) => c.runtime === "node" && c.suite === "collatz" && c.variant === "threads" && c.workers === 2)!;
+  const [mine, old] = row.values;
+  assert.ok(isMeasured(mine) && isMeasured(old));
+  assert.deepEqual([mine.medianMs, mine.speedup, mine.efficiency, mine.runs, mine.processes], [cell.medianMs, cell.speedup, cell.efficiency, 30, 3]);
+  assert.equal(old.processes, 1);
+  assert.equal(old.ratioToFirst, old.medianMs / cell.medianMs);
+  // The failed report@2 cell is shown as failed in its column.
+  const failed = merged.rows.find((r) => r.runtime === "deno" && r.suite === "pi" && r.variant === "processes" && r.workers === 2)!;
+  assert.deepEqual(failed.values[0], { source: 1, failed: v2.failures[0]!.reason });
+  const md = renderMergeMarkdown(merged);
+  assert.match(md, /\| \[1\] \| [^|]+ \| v2\.json \| /);
+  assert.match(md, /\| \[2\] \| [^|]+ \| machine-a\.json \(report@1, one process per cell\) \|/);
 });
 
 test("labels: --label wins, repeated default labels are numbered", () => {

@@ -24,6 +24,7 @@ Options:
   --json          print the merged report as JSON (tribench/merge@1) instead of Markdown
   --help          this text
 
+Reads tribench/report@2 files, and tribench/report@1 files (measured one process per cell).
 The Markdown is appended to $GITHUB_STEP_SUMMARY when that is set.
 `;
 

@@ -9,6 +9,8 @@ import { UsageError } from "../core/usage.ts";
 import { PROJECT_ROOT } from "../core/project.ts";
 import { main } from "./merge_cli.ts";
 import type { MergedReport } from "../analysis/merge.ts";
+import { V2_FIXTURE_PATH } from "../testing/testdata/report_v2_fixture.ts";
+import { V1_FIXTURE_PATH } from "../testing/testdata/fixtures.ts";
 
 const ENTRY = join(PROJECT_ROOT, "dist", "scripts", "tribench.js");
 const FIXTURES = join(PROJECT_ROOT, "testing", "testdata", "compare");
@@ -79,6 +81,20 @@ test("merge --out writes merge.md, merge.json and one speedup SVG per source and
   assert.match(readFileSync(join(out, "speedup-2-pi.svg"), "utf8"), /^<svg[\s\S]*<\/svg>\s*$/);
 });
 
+test("merge of a report@2 and a report@1 file: both load, the old one is marked, charts for both", { skip: noEntry }, () => {
+  const out = join(tmp, "mixed");
+  const r = run([V2_FIXTURE_PATH, V1_FIXTURE_PATH, "--out", out, "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, "");
+  const json = JSON.parse(r.stdout) as MergedReport;
+  assert.deepEqual(json.sources.map((s) => s.upgradedFrom), [null, "tribench/report@1"]);
+  const row = json.rows.find((x) => x.runtime === "node" && x.suite === "collatz" && x.variant === "threads" && x.workers === 2)!;
+  assert.deepEqual(row.values.map((v) => (v && "processes" in v ? v.processes : null)), [3, 1]);
+  assert.match(readFileSync(join(out, "merge.md"), "utf8"), /report-2runtimes\.json \(report@1, one process per cell\)/);
+  assert.deepEqual(readdirSync(out).filter((f) => f.endsWith(".svg")).sort(),
+    ["speedup-1-collatz.svg", "speedup-1-pi.svg", "speedup-2-collatz.svg", "speedup-2-pi.svg"]);
+});
+
 test("merge main(): --json prints the merged report; --help prints usage", async () => {
   const s = sink();
   assert.equal(await main([A, B, "--json"], s.out), 0);
@@ -88,4 +104,5 @@ test("merge main(): --json prints the merged report; --help prints usage", async
   const h = sink();
   assert.equal(await main(["--help"], h.out), 0);
   assert.match(h.text(), /^Usage: tribench merge A\.json B\.json/);
+  assert.match(h.text(), /tribench\/report@1 files/);
 });

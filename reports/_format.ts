@@ -1,7 +1,7 @@
 /**
- * Private helpers shared by the report renderers (Markdown, terminal, charts): number formats and
- * the order in which suites, runtimes and rows are shown. Plain strings, no escaping: each renderer
- * escapes for its own medium.
+ * Private helpers shared by the report renderers (Markdown, terminal, charts): number formats, the
+ * plan in words, and the order in which suites, runtimes and rows are shown. Plain strings, no
+ * escaping: each renderer escapes for its own medium.
  *
  * @module
  */
@@ -19,6 +19,9 @@ export const formatRatio = (x: number): string => x.toFixed(2);
 
 /** A Karp–Flatt fraction: `0.021`. */
 export const formatFraction = (x: number): string => x.toFixed(3);
+
+/** An interval `low–high` in the format of its point estimate. */
+export const formatInterval = (low: number, high: number, format: (x: number) => string): string => `${format(low)}–${format(high)}`;
 
 /** Bytes in GiB: `7.8 GiB`. */
 export const formatGiB = (bytes: number): string => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
@@ -86,3 +89,40 @@ export const cellName = (c: { runtime: string; variant: string; workers: number 
 
 /** Whether a variant is the serial baseline (its speedup is 1 by definition). */
 export const isBaseline = (variant: string): boolean => variant === "serial";
+
+/** One row of a long table: a runtime's variant at a worker count. */
+export interface CellKey extends RowKey {
+  runtime: string;
+}
+
+/** The rows of a suite's long table: runtimes in report order, then {@link rowsOf}, only cells the report has. */
+export function cellRowsOf(report: Report, suite: string): CellKey[] {
+  const out: CellKey[] = [];
+  for (const runtime of runtimesOf(report)) {
+    for (const row of rowsOf(report, suite)) {
+      if (resultAt(report, runtime, suite, row) || failureAt(report, runtime, suite, row)) out.push({ runtime, ...row });
+    }
+  }
+  return out;
+}
+
+/** Seconds the block processes took, first start to last end; `null` without a block log. */
+export function measuredSeconds(report: Report): number | null {
+  if (report.blocks.length === 0) return null;
+  return Math.max(...report.blocks.map((b) => b.startedAtMs + b.wallMs)) / 1000;
+}
+
+/**
+ * The plan in words, e.g. `3 rounds × 10 runs after 2 warm-up · seed 42 · budget 180 s · measured
+ * for 171 s`; an upgraded report shows no seed (it had none).
+ */
+export function planSummary(report: Report): string {
+  const p = report.plan;
+  const rounds = p.roundsDone < p.rounds ? `${p.roundsDone} of ${p.rounds} rounds` : `${p.rounds} round${p.rounds === 1 ? "" : "s"}`;
+  const parts = [`${rounds} × ${p.runs} runs after ${p.warmup} warm-up`];
+  if (report.upgradedFrom === undefined) parts.push(`seed ${p.seed}`);
+  parts.push(p.budgetS !== null ? `budget ${p.budgetS} s` : "no budget");
+  const measured = measuredSeconds(report);
+  if (measured !== null) parts.push(`measured for ${measured.toFixed(0)} s`);
+  return parts.join(" · ");
+}

@@ -1,9 +1,11 @@
 /**
- * One SVG chart per suite: speedup against worker count, one line per runtime and variant, the
- * speedup's 95% interval as error bars, and the ideal (speedup = workers) as a dashed line. Made
- * with Vega-Lite, rendered headless by Vega (`renderer: "none"`, `view.toSVG()`), which works the
- * same under Node, Deno and Bun. Both libraries are imported on first use only, so a run that
- * draws no chart does not load them.
+ * One SVG chart per suite. With several worker counts: speedup against workers, one line per
+ * runtime and variant, the speedup's 95% interval as error bars, and the ideal (speedup = workers)
+ * as a dashed line. With one worker count (a line of one point says nothing): one bar per runtime
+ * and variant, the interval as a whisker, the machine's measured capacity as a tick on the bar and
+ * the ideal as a dashed rule. Made with Vega-Lite, rendered headless by Vega (`renderer: "none"`,
+ * `view.toSVG()`), which works the same under Node, Deno and Bun. Both libraries are imported on
+ * first use only, so a run that draws no chart does not load them.
  *
  * @module
  */
@@ -20,6 +22,8 @@ interface SpeedupPoint {
   speedup: number;
   low: number;
   high: number;
+  /** Median measured capacity beside the cell, when probed. */
+  capacity: number | null;
   cell: string;
 }
 
@@ -35,31 +39,14 @@ function pointsOf(report: Report, suite: string): SpeedupPoint[] {
       speedup: r.speedup!,
       low: r.speedupCiLow ?? r.speedup!,
       high: r.speedupCiHigh ?? r.speedup!,
+      capacity: r.capacity?.median ?? null,
       cell: plainText(cellName(r)),
     }));
 }
 
-/**
- * The Vega-Lite specification of one suite's chart (exported for tests and for anyone who wants
- * to restyle it). Strings in it are plain text; Vega escapes them when it writes SVG.
- */
-export function speedupChartSpec(report: Report, suite: string): Record<string, unknown> {
-  const points = pointsOf(report, suite);
-  const workers = [...new Set([1, ...report.config.workers, ...points.map((p) => p.workers)])].sort((a, b) => a - b);
-  const maxWorkers = workers[workers.length - 1]!;
-  const ideal = workers.map((w) => ({ workers: w, speedup: w }));
-  const yMax = Math.max(maxWorkers, ...points.map((p) => p.high)) * 1.08;
+/** What every chart shares: size, font, and the subtitle naming the machine and the runtimes. */
+function frame(report: Report, title: string, legend: string): Record<string, unknown> {
   const versions = report.runtimes.map((r) => `${r.name} ${r.version}`).join(", ");
-  // A little room either side so the end points and their bars are not cut by the plot's edge.
-  const pad = Math.max(0.08 * (maxWorkers - workers[0]!), 0.1);
-  const x = {
-    field: "workers", type: "quantitative", title: "Workers",
-    scale: { domain: [workers[0]! - pad, maxWorkers + pad], nice: false, zero: false },
-    axis: { values: workers, format: "d", grid: false },
-  };
-  const y = { field: "speedup", type: "quantitative", title: "Speedup (serial median / median)", scale: { domain: [0, yMax], nice: false } };
-  const color = { field: "runtime", type: "nominal", title: "Runtime", sort: report.runtimes.map((r) => plainText(r.name)) };
-  const variantSort = report.config.variants.map(plainText);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     width: 520,
@@ -67,14 +54,91 @@ export function speedupChartSpec(report: Report, suite: string): Record<string, 
     background: "white",
     padding: 12,
     title: {
-      text: plainText(`${suite}: speedup vs workers`),
+      text: plainText(title),
       subtitle: [
         plainText(`size ${report.config.size} · ${report.machine.cpuModel} · ${report.machine.logicalCores} logical cores`),
-        plainText(`${versions} · bars: 95% interval`),
+        plainText(`${versions} · ${legend}`),
       ],
       anchor: "start",
     },
     config: { font: "Helvetica, Arial, sans-serif", legend: { orient: "right" }, axis: { labelFontSize: 11, titleFontSize: 12 } },
+  };
+}
+
+const SPEEDUP_TITLE = "Speedup over serial";
+
+/** Bars for a sweep of one worker count: x = runtime, bars side by side per variant. */
+function barSpec(report: Report, suite: string, points: SpeedupPoint[], workers: number): Record<string, unknown> {
+  const ideal = Math.min(workers, report.machine.usableCores);
+  const yMax = Math.max(ideal, ...points.map((p) => Math.max(p.high, p.capacity ?? 0))) * 1.12;
+  const runtimeSort = report.runtimes.map((r) => plainText(r.name));
+  const variantSort = report.config.variants.map(plainText);
+  const x = { field: "runtime", type: "nominal", title: "Runtime", sort: runtimeSort, axis: { labelAngle: 0 } };
+  const xOffset = { field: "variant", type: "nominal", sort: variantSort };
+  const y = { field: "speedup", type: "quantitative", title: SPEEDUP_TITLE, scale: { domain: [0, yMax], nice: false } };
+  const color = { field: "variant", type: "nominal", title: "Variant", sort: variantSort };
+  const withCapacity = points.filter((p) => p.capacity !== null);
+  const layers: Record<string, unknown>[] = [
+    {
+      data: { values: points },
+      layer: [
+        {
+          mark: { type: "bar", opacity: 0.85 },
+          encoding: {
+            x, xOffset, y, color,
+            tooltip: [{ field: "cell" }, { field: "speedup", format: ".2f" }, { field: "low", format: ".2f" }, { field: "high", format: ".2f" }],
+          },
+        },
+        { mark: { type: "rule", strokeWidth: 1.5, color: "#222222" }, encoding: { x, xOffset, y: { field: "low", type: "quantitative" }, y2: { field: "high" } } },
+      ],
+    },
+    {
+      data: { values: [{ speedup: ideal }] },
+      layer: [
+        { mark: { type: "rule", color: "#888888", strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y } },
+        { mark: { type: "text", text: `ideal (${ideal})`, color: "#666666", align: "right", baseline: "bottom", dy: -3, x: "width", fontStyle: "italic" }, encoding: { y } },
+      ],
+    },
+  ];
+  if (withCapacity.length) {
+    layers.push({
+      data: { values: withCapacity },
+      mark: { type: "tick", color: "#000000", thickness: 2 },
+      encoding: { x, xOffset, y: { field: "capacity", type: "quantitative" } },
+    });
+  }
+  return {
+    ...frame(report, `${suite}: speedup at ${workers} workers`, `whiskers: 95% interval${withCapacity.length ? " · ticks: measured capacity" : ""}`),
+    layer: layers,
+    description: plainText(`Speedup at ${workers} workers for ${suite}: ${points.map((p) => `${p.cell} ${formatRatio(p.speedup)}`).join("; ")}`),
+  };
+}
+
+/**
+ * The Vega-Lite specification of one suite's chart (exported for tests and for anyone who wants
+ * to restyle it): bars when the parallel cells share one worker count, lines otherwise. Strings in
+ * it are plain text; Vega escapes them when it writes SVG.
+ */
+export function speedupChartSpec(report: Report, suite: string): Record<string, unknown> {
+  const points = pointsOf(report, suite);
+  const sweep = [...new Set(points.map((p) => p.workers))];
+  if (sweep.length === 1) return barSpec(report, suite, points, sweep[0]!);
+  const workers = [...new Set([1, ...report.config.workers, ...points.map((p) => p.workers)])].sort((a, b) => a - b);
+  const maxWorkers = workers[workers.length - 1]!;
+  const ideal = workers.map((w) => ({ workers: w, speedup: w }));
+  const yMax = Math.max(maxWorkers, ...points.map((p) => p.high)) * 1.08;
+  // A little room either side so the end points and their bars are not cut by the plot's edge.
+  const pad = Math.max(0.08 * (maxWorkers - workers[0]!), 0.1);
+  const x = {
+    field: "workers", type: "quantitative", title: "Workers",
+    scale: { domain: [workers[0]! - pad, maxWorkers + pad], nice: false, zero: false },
+    axis: { values: workers, format: "d", grid: false },
+  };
+  const y = { field: "speedup", type: "quantitative", title: SPEEDUP_TITLE, scale: { domain: [0, yMax], nice: false } };
+  const color = { field: "runtime", type: "nominal", title: "Runtime", sort: report.runtimes.map((r) => plainText(r.name)) };
+  const variantSort = report.config.variants.map(plainText);
+  return {
+    ...frame(report, `${suite}: speedup vs workers`, "bars: 95% interval"),
     layer: [
       {
         data: { values: ideal },

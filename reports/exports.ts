@@ -6,7 +6,11 @@
  *   `{ name, unit, value, range?, extra? }` (benchmark-action/github-action-benchmark, "Examples" for
  *   custom benchmarks).
  * - `bmf`: Bencher Metric Format, `{ <benchmark>: { <measure slug>: { value, lower_value?, upper_value? } } }`
- *   (bencher.dev reference); `latency` is Bencher's built-in measure, in nanoseconds.
+ *   (bencher.dev reference); `latency` is Bencher's built-in measure, in nanoseconds; `speedup` and
+ *   `speedup-per-capacity` are custom measures, which Bencher creates on first sight of their slug
+ *   ("How to Track Custom Benchmarks").
+ *
+ * Every value is the cell's median over all its processes, and lower/upper its 95% interval.
  *
  * Only cells that were measured are exported; failed cells have no number to give.
  *
@@ -48,7 +52,8 @@ export function benchmarkName(c: Pick<CellResult, "runtime" | "suite" | "variant
 
 /**
  * github-action-benchmark `customSmallerIsBetter` entries: the median in ms, the half-width of its 95%
- * interval as `range`, and the interval, runs, speedup and runtime version in `extra`.
+ * interval as `range`, and the interval, runs and processes, speedup, speedup / capacity and runtime
+ * version in `extra`.
  *
  * @example
  * ```ts
@@ -58,10 +63,13 @@ export function benchmarkName(c: Pick<CellResult, "runtime" | "suite" | "variant
 export function toGithubActionBenchmark(report: Report): GithubActionBenchmarkEntry[] {
   return report.results.map((c) => {
     const version = report.runtimes.find((r) => r.name === c.runtime)?.version ?? "?";
+    const processes = c.processes.length;
     const extra = [
       `95% CI of the median ${round(c.ciLowMs, 3)}-${round(c.ciHighMs, 3)} ms`,
-      `${c.samplesMs.length} runs`,
+      `${c.samplesMs.length} runs in ${processes} process${processes === 1 ? "" : "es"}`,
       ...(c.speedup !== null ? [`speedup ${round(c.speedup, 3)}${c.efficiency !== null ? ` (efficiency ${round(c.efficiency, 3)})` : ""}`] : []),
+      ...(c.speedupPerCapacity !== null
+        ? [`speedup/capacity ${round(c.speedupPerCapacity.value, 3)}${c.capacity ? ` (capacity ${round(c.capacity.median, 3)})` : ""}`] : []),
       `${c.runtime} ${version}`,
     ].join("; ");
     return {
@@ -75,8 +83,8 @@ export function toGithubActionBenchmark(report: Report): GithubActionBenchmarkEn
 }
 
 /**
- * Bencher Metric Format: `latency` (ns, the median with its 95% interval) for every cell, and a
- * custom `speedup` measure for cells that have one.
+ * Bencher Metric Format: `latency` (ns, the median with its 95% interval) for every cell, a custom
+ * `speedup` measure for cells that have one, and `speedup-per-capacity` where capacity was measured.
  *
  * @example
  * ```ts
@@ -95,6 +103,10 @@ export function toBencherMetricFormat(report: Report): BencherMetricFormat {
         ...(c.speedupCiLow !== null ? { lower_value: round(c.speedupCiLow, 4) } : {}),
         ...(c.speedupCiHigh !== null ? { upper_value: round(c.speedupCiHigh, 4) } : {}),
       };
+    }
+    if (c.speedupPerCapacity !== null) {
+      const e = c.speedupPerCapacity;
+      measures["speedup-per-capacity"] = { value: round(e.value, 4), lower_value: round(e.low, 4), upper_value: round(e.high, 4) };
     }
     out[benchmarkName(c)] = measures;
   }

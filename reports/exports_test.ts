@@ -1,15 +1,14 @@
 // Exports checked against the formats' documented schemas, and every number against the report cell.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { Ajv } from "ajv";
-import { PROJECT_ROOT } from "../core/project.ts";
 import { BMF_SCHEMA, GITHUB_ACTION_BENCHMARK_SCHEMA } from "../testing/export_schemas.ts";
 import { benchmarkName, exportReport, toBencherMetricFormat, toGithubActionBenchmark } from "./exports.ts";
 import type { Report } from "./report.ts";
+import { upgradeReport } from "./upgrade.ts";
+import { loadFixture, loadV1Fixture } from "../testing/testdata/fixtures.ts";
 
-const report = JSON.parse(readFileSync(join(PROJECT_ROOT, "testing", "testdata", "report-2runtimes.json"), "utf8")) as Report;
+const report = loadFixture();
 const ajv = new Ajv({ strict: false });
 
 test("github-action-benchmark export: valid customSmallerIsBetter entries, one per measured cell", () => {
@@ -23,9 +22,16 @@ test("github-action-benchmark export: valid customSmallerIsBetter entries, one p
     assert.equal(e.unit, "ms");
     assert.ok(Math.abs(e.value - cell.medianMs) < 1e-4);
     assert.equal(e.range, `± ${Number(((cell.ciHighMs - cell.ciLowMs) / 2).toFixed(4))}`);
-    assert.match(e.extra!, new RegExp(`${cell.samplesMs.length} runs`));
+    assert.match(e.extra!, new RegExp(`${cell.samplesMs.length} runs in ${cell.processes.length} processes`));
   });
-  assert.match(entries.find((e) => e.name === "node/collatz/threads/2w (default)")!.extra!, /speedup \d\.\d+ \(efficiency \d\.\d+\); node 20\.20\.0$/);
+  const threads = report.results.find((c) => benchmarkName(c) === "node/collatz/threads/2w (default)")!;
+  assert.match(entries.find((e) => e.name === benchmarkName(threads))!.extra!,
+    new RegExp(`speedup ${Number(threads.speedup!.toFixed(3))} \\(efficiency \\d\\.\\d+\\); speedup/capacity ${Number(threads.speedupPerCapacity!.value.toFixed(3))} ` +
+      `\\(capacity ${Number(threads.capacity!.median.toFixed(3))}\\); node 20\\.20\\.0$`));
+  // A report@1 loaded through the upgrade exports too: one process per cell, no capacity.
+  const old = toGithubActionBenchmark(upgradeReport(loadV1Fixture()));
+  assert.ok(ajv.validate(GITHUB_ACTION_BENCHMARK_SCHEMA, old), ajv.errorsText());
+  assert.match(old.find((e) => e.name === "node/collatz/threads/2w (default)")!.extra!, /; 10 runs in 1 process; speedup 1\.959 \(efficiency 0\.98\); node 20\.20\.0$/);
 });
 
 test("BMF export: valid against Bencher's schema; latency in ns with the median's interval; speedup where known", () => {
@@ -40,7 +46,11 @@ test("BMF export: valid against Bencher's schema; latency in ns with the median'
     assert.ok(m.latency!.lower_value! <= m.latency!.value && m.latency!.value <= m.latency!.upper_value!);
     if (cell.speedup === null) assert.equal(m.speedup, undefined);
     else assert.equal(m.speedup!.value, Number(cell.speedup.toFixed(4)));
+    const e = cell.speedupPerCapacity;
+    if (e === null) assert.equal(m["speedup-per-capacity"], undefined);
+    else assert.deepEqual(m["speedup-per-capacity"], { value: Number(e.value.toFixed(4)), lower_value: Number(e.low.toFixed(4)), upper_value: Number(e.high.toFixed(4)) });
   }
+  assert.ok(Object.values(bmf).some((m) => m["speedup-per-capacity"] !== undefined), "the fixture has cells with capacity");
 });
 
 test("failed cells are not exported (they have no number) and the text ends with a newline", () => {

@@ -1,20 +1,23 @@
 /**
- * Read a tribench report file for `compare` and `merge`. Every way a file can be wrong (missing, a
- * directory, empty, not JSON, not a tribench report, a newer schema, a broken report) becomes a
- * {@link UsageError} with one line naming the file and the problem, so the CLI exits 2 without a trace.
+ * Read a tribench report file for `compare` and `merge`, always as the current model (report@2): a
+ * report@1 file is checked against its own schema and upgraded (`upgrade.ts`). Every way a file can be
+ * wrong (missing, a directory, empty, not JSON, not a tribench report, a newer schema, a broken report)
+ * becomes a {@link UsageError} with one line naming the file and the problem, so the CLI exits 2
+ * without a trace.
  *
  * @module
  */
 import { readFile } from "node:fs/promises";
 import { UsageError } from "../core/usage.ts";
-import type { Report } from "./report.ts";
-import { ReportValidationError, validateReport } from "./validate.ts";
+import { REPORT_SCHEMA, type Report } from "./report.ts";
+import { upgradeReport } from "./upgrade.ts";
+import { ReportValidationError, validateAnyReport } from "./validate.ts";
 
 /** Keep messages on one line, whatever the underlying error printed. */
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
 
 /**
- * Read and check the report at `path`.
+ * Read and check the report at `path`; a report@1 comes back upgraded (with `upgradedFrom` set).
  *
  * @example
  * ```ts
@@ -37,7 +40,7 @@ export async function loadReport(path: string): Promise<Report> {
 }
 
 /**
- * Check the text of a report; `name` is only used in messages.
+ * Check the text of a report and return it as the current model; `name` is only used in messages.
  *
  * @throws {UsageError} one line naming `name` and what is wrong with the text
  */
@@ -50,7 +53,8 @@ export function parseReport(text: string, name: string): Report {
     throw new UsageError(`'${name}' is not valid JSON (${oneLine((error as Error).message)})`);
   }
   try {
-    return validateReport(value);
+    const report = validateAnyReport(value);
+    return report.schema === REPORT_SCHEMA ? report : upgradeReport(report);
   } catch (error) {
     const reason = oneLine((error as Error).message);
     const problem = error instanceof ReportValidationError ? error.problem : "invalid";

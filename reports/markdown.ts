@@ -1,19 +1,20 @@
 /**
  * The Markdown report of one run, for a person to read or paste into a write-up (and for
- * `$GITHUB_STEP_SUMMARY`): machine and runtimes first, then per suite a table with one row per
- * variant and worker count and one column per runtime (median with its interval, speedup with its
- * interval, efficiency, Karp–Flatt fraction, pool start-up), the verified answer, the cell warnings,
- * the failures and a link to the suite's chart. Every string from the environment goes through
- * {@link escapeMarkdown} so no CPU name or hostname can break a table.
+ * `$GITHUB_STEP_SUMMARY`): the plan, machine and runtimes first, the run warnings, then per suite
+ * the verified answer, a table with one row per runtime, variant and worker count (median, paired
+ * speedup, the machine's measured capacity, speedup / capacity, each with its interval, efficiency
+ * and how many processes measured the cell), a link to the suite's chart, the cell warnings and the
+ * failures. Every string from the environment goes through {@link escapeMarkdown} so no CPU name
+ * or hostname can break a table.
  *
  * @module
  */
 import { escapeMarkdown as esc } from "./escape.ts";
 import {
-  cellName, failureAt, formatCreatedAt, formatFraction, formatGiB, formatMs, formatRatio, isBaseline, resultAt,
-  rowsOf, runtimesOf, suitesOf, type RowKey,
+  cellName, cellRowsOf, formatCreatedAt, formatGiB, formatInterval, formatMs, formatRatio, isBaseline, planSummary, resultAt,
+  suitesOf,
 } from "./_format.ts";
-import type { CellResult, Report } from "./report.ts";
+import type { CellFailure, CellResult, Report } from "./report.ts";
 import { vsCpythonBlock } from "./vs_cpython.ts";
 
 /** Options of {@link renderMarkdown}. */
@@ -39,6 +40,7 @@ function machineSection(report: Report): string {
   const rows = [
     ["CPU", esc(m.cpuModel)],
     ["Logical cores", cores],
+    ["Usable cores", String(m.usableCores)],
     ["Memory", formatGiB(m.memoryBytes)],
     ["OS", `${esc(m.os)} ${esc(m.arch)}, kernel ${esc(m.kernel)}`],
     ["Host", esc(m.hostname)],
@@ -56,38 +58,46 @@ function runtimesSection(report: Report): string {
   return ["## Runtimes", "", table(header, header.map(() => false), rows)].join("\n");
 }
 
-function measuredCell(r: CellResult): string {
-  const lines = [`${formatMs(r.medianMs)} ms (${formatMs(r.ciLowMs)}–${formatMs(r.ciHighMs)})`];
-  if (isBaseline(r.variant)) lines.push("baseline");
-  else if (r.speedup !== null) {
-    const interval = r.speedupCiLow !== null && r.speedupCiHigh !== null ? ` (${formatRatio(r.speedupCiLow)}–${formatRatio(r.speedupCiHigh)})` : "";
-    const parts = [`×${formatRatio(r.speedup)}${interval}`];
-    if (r.efficiency !== null) parts.push(`eff ${formatRatio(r.efficiency)}`);
-    if (r.karpFlatt !== null) parts.push(`KF ${formatFraction(r.karpFlatt)}`);
-    lines.push(parts.join(" · "));
-  } else lines.push("no serial baseline");
-  if (r.spawnMs !== null) lines.push(`spawn ${formatMs(r.spawnMs)} ms`);
-  const marks = [r.verified ? "" : "✗ not verified", r.warnings.length ? "⚠" : ""].filter(Boolean);
-  if (marks.length) lines.push(marks.join(" "));
-  return lines.join("<br>");
+const dash = "–";
+
+/** The measured columns of a cell's row (median … notes), already escaped. */
+function measuredColumns(r: CellResult, failures: CellFailure[]): string[] {
+  const median = `${formatMs(r.medianMs)} (${formatInterval(r.ciLowMs, r.ciHighMs, formatMs)})`;
+  const interval = (low: number | null, high: number | null) => (low !== null && high !== null ? ` (${formatInterval(low, high, formatRatio)})` : "");
+  const baseline = isBaseline(r.variant);
+  let speedup = "no serial baseline";
+  if (baseline) speedup = "baseline";
+  else if (r.speedup !== null) speedup = `${formatRatio(r.speedup)}×${interval(r.speedupCiLow, r.speedupCiHigh)}`;
+  const capacity = r.capacity && !baseline ? `${formatRatio(r.capacity.median)} (${formatInterval(r.capacity.p10, r.capacity.p90, formatRatio)})` : dash;
+  const perCapacity = r.speedupPerCapacity && !baseline
+    ? `${formatRatio(r.speedupPerCapacity.value)}${interval(r.speedupPerCapacity.low, r.speedupPerCapacity.high)}` : dash;
+  const efficiency = r.efficiency !== null && !baseline ? formatRatio(r.efficiency) : dash;
+  // Rounds are counted from 1 for people (the JSON counts from 0).
+  const notes: string[] = [];
+  if (!r.verified) notes.push("✗ not verified");
+  if (failures.length) notes.push(`✗ failed in ${failures.map((f) => (f.round !== undefined ? `round ${f.round + 1}` : "a process")).join(", ")}`);
+  if (r.warnings.length) notes.push("⚠");
+  if (r.spawnMs !== null) notes.push(`spawn ${formatMs(r.spawnMs)} ms`);
+  return [median, speedup, capacity, perCapacity, efficiency, String(r.processes.length), notes.join(" · ")];
 }
 
-function suiteTable(report: Report, suite: string, runtimes: string[]): string {
-  const label = (name: string) => {
-    const rt = report.runtimes.find((r) => r.name === name);
-    return esc(rt ? `${rt.name} ${rt.version}` : name);
-  };
-  const rows = rowsOf(report, suite).map((row: RowKey) => [
-    esc(row.variant),
-    String(row.workers),
-    ...runtimes.map((rt) => {
-      const result = resultAt(report, rt, suite, row);
-      if (result) return measuredCell(result);
-      const failure = failureAt(report, rt, suite, row);
-      return failure ? `**failed** (${esc(failure.kind)})` : "–";
-    }),
-  ]);
-  return table(["Variant", "Workers", ...runtimes.map(label)], [false, true, ...runtimes.map(() => false)], rows);
+/** The exact header of every suite table (a contract for readers who parse the Markdown). */
+export const SUITE_TABLE_HEADER = [
+  "Runtime", "Variant", "Workers", "Median ms (95% CI)", "Speedup (95% CI)", "Capacity (p10–p90)", "Speedup / capacity (95% CI)",
+  "Efficiency", "Processes", "Notes",
+] as const;
+
+function suiteTable(report: Report, suite: string): string {
+  const rows = cellRowsOf(report, suite).map((key) => {
+    const result = resultAt(report, key.runtime, suite, key);
+    const failures = report.failures.filter((f) => f.runtime === key.runtime && f.suite === suite && f.variant === key.variant && f.workers === key.workers);
+    const head = [esc(key.runtime), esc(key.variant), String(key.workers)];
+    if (result) return [...head, ...measuredColumns(result, failures)];
+    const kinds = [...new Set(failures.map((f) => esc(f.kind)))].join(", ");
+    return [...head, `**failed** (${kinds})`, dash, dash, dash, dash, "0", ""];
+  });
+  const right = SUITE_TABLE_HEADER.map((h) => !["Runtime", "Variant", "Notes"].includes(h));
+  return table([...SUITE_TABLE_HEADER], right, rows);
 }
 
 function answerLine(results: CellResult[]): string {
@@ -104,12 +114,12 @@ function answerLine(results: CellResult[]): string {
   return parts.join("\n\n");
 }
 
-function suiteSection(report: Report, suite: string, runtimes: string[], options: MarkdownOptions): string {
+function suiteSection(report: Report, suite: string, options: MarkdownOptions): string {
   const results = report.results.filter((r) => r.suite === suite);
   const failures = report.failures.filter((f) => f.suite === suite);
-  const out = [`## ${esc(suite)}`, "", answerLine(results), ...vsCpythonBlock(report, suite), "", suiteTable(report, suite, runtimes)];
+  const out = [`## ${esc(suite)}`, "", answerLine(results), ...vsCpythonBlock(report, suite), "", suiteTable(report, suite)];
   const chart = options.chartFiles?.[suite];
-  if (chart) out.push("", `![Speedup vs workers for ${esc(suite)}](${linkTarget(chart)})`);
+  if (chart) out.push("", `![Speedup chart for ${esc(suite)}](${linkTarget(chart)})`);
   const warned = results.filter((r) => r.warnings.length);
   if (warned.length) {
     out.push("", "**Warnings**", "");
@@ -117,9 +127,25 @@ function suiteSection(report: Report, suite: string, runtimes: string[], options
   }
   if (failures.length) {
     out.push("", "**Failures**", "");
-    for (const f of failures) out.push(`- ${esc(cellName(f))} (${esc(f.kind)}): ${esc(f.reason)}`);
+    for (const f of failures) {
+      const round = f.round !== undefined ? `, round ${f.round + 1}` : "";
+      out.push(`- ${esc(cellName(f))}${round} (${esc(f.kind)}): ${esc(f.reason)}`);
+    }
   }
   return out.join("\n");
+}
+
+/** What the columns mean; said once, above the suites. */
+function legend(report: Report): string {
+  const speedup = report.upgradedFrom !== undefined
+    ? `speedup = serial median / this median (95% bootstrap interval; ${esc(report.upgradedFrom)}, not paired run by run)`
+    : "speedup = paired: each sweep's serial run / this cell's run in the same block process, median over sweeps and " +
+      "processes (95% interval, bootstrap over processes, then pairs)";
+  return "Median ms: median of every run of every process (95% interval). " + `${speedup}; ` +
+    "capacity = the machine's parallel capacity measured beside the cell's runs (a calibrated spin on N threads vs 1), " +
+    "median (10th–90th percentile); speedup / capacity = how much of what the machine offered the runtime achieved " +
+    "(1.00 = all of it); efficiency = speedup / min(workers, usable cores); processes = fresh processes that measured " +
+    "the cell; spawn = pool start-up, timed apart from the work. ⚠ = see the warnings below the table.";
 }
 
 /**
@@ -131,26 +157,22 @@ function suiteSection(report: Report, suite: string, runtimes: string[], options
  * ```
  */
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
-  const runtimes = runtimesOf(report);
   const c = report.config;
   const measured = report.results.length;
   const verified = report.results.filter((r) => r.verified).length;
   const out = [
     `# tribench report — ${esc(formatCreatedAt(report.createdAt))}`,
     "",
-    `Size **${esc(c.size)}** · ${c.runs} runs after ${c.warmup} warm-up · workers ${c.workers.join(", ")} · ` +
+    `Size **${esc(c.size)}** · workers ${c.workers.join(", ")} · ` +
       `${measured} cells measured, ${verified} verified, ${report.failures.length} failed · ${esc(report.tool.name)} ${esc(report.tool.version)}`,
+    "",
+    `**Plan:** ${esc(planSummary(report))} — ${esc(report.plan.reason)}`,
   ];
   if (report.partial) out.push("", "**Partial report:** the run was interrupted; only the cells measured before that are here.");
   out.push("", machineSection(report), "", runtimesSection(report));
   if (report.warnings.length) out.push("", "## Run warnings", "", ...report.warnings.map((w) => `- ${esc(w)}`));
-  out.push(
-    "",
-    "Each cell: median of the measured runs (95% interval of the median); speedup = serial median / this median " +
-      "(95% bootstrap interval); eff = speedup / workers; KF = Karp–Flatt serial fraction; spawn = pool start-up, " +
-      "timed apart from the work. ⚠ = see the warnings below the table.",
-  );
+  out.push("", legend(report));
   if (options.chartNote) out.push("", `_${esc(options.chartNote)}_`);
-  for (const suite of suitesOf(report)) out.push("", suiteSection(report, suite, runtimes, options));
+  for (const suite of suitesOf(report)) out.push("", suiteSection(report, suite, options));
   return out.join("\n") + "\n";
 }

@@ -1,14 +1,14 @@
 /**
  * The compact plain-text table printed to stdout at the end of a run: one line per suite, variant
- * and worker count, one column per runtime (median, speedup, efficiency), then the warnings and
- * failures, one line each. Plain text without colour or control characters, and every line
+ * and worker count, one column per runtime (median, paired speedup, speedup / measured capacity),
+ * then the warnings and failures, one line each. Plain text without colour or control characters, and every line
  * at most {@link TERMINAL_WIDTH} columns, so it reads the same in a CI log as in a terminal.
  *
  * @module
  */
 import { plainText } from "./escape.ts";
 import {
-  cellName, failureAt, formatCreatedAt, formatMs, formatRatio, isBaseline, resultAt, rowsOf, runtimesOf, suitesOf,
+  cellName, failureAt, formatCreatedAt, formatMs, formatRatio, isBaseline, planSummary, resultAt, rowsOf, runtimesOf, suitesOf,
 } from "./_format.ts";
 import type { CellResult, Report } from "./report.ts";
 
@@ -38,7 +38,12 @@ function durationText(ms: number): string {
   return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${formatMs(ms)} ms`;
 }
 
-/** One runtime's cell, at most 22 columns: `415.6 ms  1.96x  98% !`. */
+/**
+ * One runtime's cell, at most {@link CELL_WIDTH} columns: `415.6 ms  1.96x 1.01c !` — median, paired
+ * speedup, and speedup / the capacity the machine gave (`c`). Efficiency is in the Markdown report:
+ * three runtimes do not fit 100 columns with a fourth number each, and speedup / capacity says more
+ * on a machine whose capacity moves.
+ */
 function cellText(r: CellResult): string {
   const median = durationText(r.medianMs).padStart(8);
   let rest = "";
@@ -46,12 +51,15 @@ function cellText(r: CellResult): string {
   else if (isBaseline(r.variant)) rest = "  baseline";
   else if (r.speedup !== null) {
     rest = `${formatRatio(r.speedup)}x`.padStart(7);
-    if (r.efficiency !== null) rest += `${Math.round(r.efficiency * 100)}%`.padStart(5);
+    if (r.speedupPerCapacity !== null) rest += `${formatRatio(r.speedupPerCapacity.value)}c`.padStart(6);
   }
   return median + rest + (r.warnings.length ? " !" : "");
 }
 
-/** Runtime columns per table: 3 x 22 columns plus suite, variant and workers keep to 100. */
+/** The widest runtime cell {@link cellText} makes. */
+const CELL_WIDTH = 23;
+
+/** Runtime columns per table: 3 runtime cells plus suite, variant and workers keep to 100. */
 const RUNTIMES_PER_TABLE = 3;
 
 /** The table rows (header first) for some runtimes' columns. */
@@ -72,7 +80,7 @@ function renderTable(report: Report, suites: readonly string[], runtimes: readon
   }
   const header = ["suite", "variant", "w", ...runtimes.map((rt) => plainText(rt))];
   // Long names are cut so the table keeps to 100 columns; the Markdown report has them whole.
-  const caps = [12, 10, 3, ...runtimes.map(() => 22)];
+  const caps = [10, 9, 2, ...runtimes.map(() => CELL_WIDTH)];
   const widths = header.map((h, i) => Math.min(caps[i]!, Math.max(h.length, ...body.map((b) => b[i]!.length))));
   const cut = (s: string, w: number) => (s.length > w ? s.slice(0, w - 1) + "…" : s);
   const format = (cells: string[]) =>
@@ -94,8 +102,9 @@ export function renderTerminal(report: Report): string {
   const m = report.machine;
   const versions = report.runtimes.map((r) => `${r.name} ${r.version}`).join(", ");
   const lines = [
-    fit(plainText(`tribench ${report.tool.version} · ${formatCreatedAt(report.createdAt)} · size ${report.config.size} · ${report.config.runs} runs${report.partial ? " · PARTIAL (interrupted)" : ""}`)),
-    fit(plainText(`${m.cpuModel} · ${m.logicalCores} cores${m.cpuQuota !== null ? ` (quota ${m.cpuQuota})` : ""} · ${m.os} ${m.arch}`)),
+    fit(plainText(`tribench ${report.tool.version} · ${formatCreatedAt(report.createdAt)} · size ${report.config.size}${report.partial ? " · PARTIAL (interrupted)" : ""}`)),
+    fit(plainText(planSummary(report))),
+    fit(plainText(`${m.cpuModel} · ${m.logicalCores} cores${m.usableCores < m.logicalCores ? ` (${m.usableCores} usable)` : ""}${m.cpuQuota !== null ? ` (quota ${m.cpuQuota})` : ""} · ${m.os} ${m.arch}`)),
     fit(plainText(versions)),
     "",
   ];
@@ -120,7 +129,8 @@ export function renderTerminal(report: Report): string {
   lines.push(
     "",
     `${report.results.length} cells measured, ${verified} verified, ${report.failures.length} failed.`,
-    "Median of the runs; speedup = serial median / median; % = efficiency (speedup / workers).",
+    `Median of every run of every process; x = ${report.upgradedFrom === undefined ? "paired " : ""}speedup over serial;`,
+    "c = speedup / the capacity the machine gave beside the cell (1.00c = all it offered).",
   );
   return lines.map(fit).join("\n") + "\n";
 }
