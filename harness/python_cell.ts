@@ -4,17 +4,16 @@
  * suite's own `verify` to the raw answer of every run (warm-up runs included) and its
  * `describeAnswer` to the last, and turns the Python record into an ordinary cell protocol record.
  * So the orchestrator, statistics and reports see a CPython cell like any other, and Python answers
- * pass exactly the checks JS answers pass.
+ * pass exactly the checks JS answers pass. The block form is `python_block.ts`.
  *
- * Signals: SIGTERM / SIGINT are passed on to the Python cell, which then closes its pool and answers
- * with a failure record; the cell runner's process-group kill remains the backstop.
+ * Signals are passed on to the Python cell (python_process.ts).
  *
  * @module
  */
-import { spawn } from "node:child_process";
-import { PYTHON_CELL_SCRIPT, PYTHON_FLAGS } from "../runtimes/python.ts";
+import { PYTHON_CELL_SCRIPT } from "../runtimes/python.ts";
 import type { AnySuite, SizeName } from "../suites/types.ts";
 import { CELL_RECORD_PREFIX, clip, decodeCellRequest, type CellFailureRecord, type CellRecord, type CellRequest, type CellSuccessRecord } from "./cell_protocol.ts";
+import { howItEnded, lastLine, runPythonScript } from "./python_process.ts";
 
 /** What the Python cell prints on success: a success record not yet verified, with every run's raw answer. */
 export interface PythonRawSuccess extends Omit<CellSuccessRecord, "verified"> {
@@ -44,7 +43,7 @@ export function completePythonRecord(
   });
   const lines = stdout.split("\n").filter((l) => l.startsWith(CELL_RECORD_PREFIX));
   if (lines.length !== 1) {
-    const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+    const how = howItEnded(exit);
     const hint = lastLine(exit.stderr ?? "");
     return fail(lines.length ? "error" : "crash", lines.length ? `python cell printed ${lines.length} records instead of one` : `python cell ${how} before answering${hint ? `: ${hint}` : ""}`);
   }
@@ -106,38 +105,9 @@ export function runPythonCell(python: string, requestText: string | undefined, s
     return Promise.resolve({ "tribench-cell": 1, ok: false, runtime: "python", runtimeVersion: "unknown", kind: "error", reason, pids: [] });
   }
   const pythonRequest = JSON.stringify({ ...request, sizeParams });
-  return new Promise((resolve) => {
-    const child = spawn(python, [...PYTHON_FLAGS, PYTHON_CELL_SCRIPT, pythonRequest], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    // Python's stderr is passed on (the cell runner keeps its tail to explain a crash) and kept for our own message.
-    child.stderr!.setEncoding("utf8").on("data", (d: string) => {
-      stderr = (stderr + d).slice(-16_384);
-      process.stderr.write(d);
-    });
-    const forward = (signal: NodeJS.Signals) => () => {
-      child.kill(signal);
-    };
-    const onTerm = forward("SIGTERM");
-    const onInt = forward("SIGINT");
-    process.on("SIGTERM", onTerm);
-    process.on("SIGINT", onInt);
-    let spawnError: Error | undefined;
-    child.on("error", (error) => (spawnError = error));
-    child.on("close", (code, signal) => {
-      process.removeListener("SIGTERM", onTerm);
-      process.removeListener("SIGINT", onInt);
-      if (spawnError && child.pid === undefined) {
-        resolve({ "tribench-cell": 1, ok: false, runtime: "python", runtimeVersion: "unknown", kind: "error", reason: `could not start ${python}: ${spawnError.message}`, pids: [] });
-        return;
-      }
-      resolve(completePythonRecord(stdout, request, suiteByName, { code, signal, stderr }));
-    });
-  });
-}
-
-function lastLine(text: string): string {
-  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
-  return lines.length ? clip(lines[lines.length - 1]!, 160) : "";
+  return runPythonScript(python, PYTHON_CELL_SCRIPT, pythonRequest).then((exit): CellRecord =>
+    exit.startError
+      ? { "tribench-cell": 1, ok: false, runtime: "python", runtimeVersion: "unknown", kind: "error", reason: `could not start ${python}: ${exit.startError}`, pids: [] }
+      : completePythonRecord(exit.stdout, request, suiteByName, exit),
+  );
 }

@@ -1,17 +1,20 @@
 /**
  * The CPython adapter: an optional fourth runtime, the tutorials' own language as a reference beside
- * Node, Deno and Bun. It only runs cells (the pool, workers and suites are Python's own, in
- * `runtimes/python/`, standard library only), so it is a {@link RuntimeInfo} and not a full
- * RuntimeAdapter: it starts no JS workers.
+ * Node, Deno and Bun. It only runs cells and blocks (standard library only: the pools and workers are
+ * Python's own, in `runtimes/python/`; the ports of the workloads sit beside their JS suites, as
+ * `suites/<name>.py`), so it is a {@link RuntimeInfo} and not a full RuntimeAdapter: it starts no JS
+ * workers.
  *
  * Finding it: `$TRIBENCH_PYTHON` or an explicit executable when given (and then nothing else), else
  * `python3`, then `python`, on `PATH`. The interpreter is asked for its version and its real
  * `sys.executable`, which also sees through launcher shims (pyenv, asdf). Older than
  * {@link MIN_PYTHON_VERSION}, or not Python at all, counts as absent, so a run skips it with a note.
  *
- * A cell runs as a JS process on the orchestrator's own runtime (`dist/scripts/python_cell.js`)
- * that starts `runtimes/python/cell.py` and checks its raw answers with the JS suites' `verify`
- * (bench/python_cell.ts), so every runtime's answers pass the very same checks.
+ * A block (or a cell) runs as a JS process on the orchestrator's own runtime
+ * (`dist/scripts/python_block.js`, `dist/scripts/python_cell.js`) that starts
+ * `runtimes/python/block.py` (`cell.py`) and checks its raw answers with the JS suites' `verify`
+ * (harness/python_block.ts, harness/python_cell.ts), so every runtime's answers pass the very same
+ * checks. The Python files are run from the source tree, not from `dist/` (tsc copies no `.py`).
  *
  * @module
  */
@@ -28,8 +31,17 @@ export const MIN_PYTHON_VERSION: readonly [number, number] = [3, 8];
 /** Environment variable naming the Python interpreter to use (overrides the PATH search). */
 export const PYTHON_ENV_VAR = "TRIBENCH_PYTHON";
 
-/** Folder of the Python side (source, not compiled: Python runs it as is). */
+/** Folder of the Python adapter's entries and pools (source, not compiled: Python runs it as is). */
 export const PYTHON_DIR: string = join(PROJECT_ROOT, "runtimes", "python");
+
+/** Folder of the Python ports of the workloads (the Python package `suites`, beside the JS suites). */
+export const PYTHON_SUITES_DIR: string = join(PROJECT_ROOT, "suites");
+
+/** The Python block entry. */
+export const PYTHON_BLOCK_SCRIPT: string = join(PYTHON_DIR, "block.py");
+
+/** The JS block entry that runs the Python block and verifies its answers. */
+export const PYTHON_BLOCK_HOST_SCRIPT: string = compiledPath("scripts/python_block.ts");
 
 /** The Python cell entry. */
 export const PYTHON_CELL_SCRIPT: string = join(PYTHON_DIR, "cell.py");
@@ -69,16 +81,32 @@ export function probePython(executable: string): Promise<{ version: string; exec
   });
 }
 
-/** The argv that runs compiled JS `script` on the JS runtime running this code (Deno needs `deno run` and permissions). */
+/**
+ * The argv that runs compiled JS `script` on the JS runtime running this code. Deno needs `deno run`,
+ * permissions, and npm packages resolved from `node_modules` (the block host imports the seeded
+ * generator from `@stdlib`; the adapter's `--no-config` would leave the bare specifier unresolved).
+ */
 function hostCommand(script: string, args: readonly string[], permissions: ScriptPermissions): string[] {
   const deno = (globalThis as { Deno?: { execPath(): string } }).Deno;
-  if (deno) return denoAdapter.commandFor({ name: "deno", version: "", executable: deno.execPath(), source: "self" }, script, args, permissions);
+  if (deno) {
+    const argv = denoAdapter.commandFor({ name: "deno", version: "", executable: deno.execPath(), source: "self" }, script, args, permissions);
+    if (argv[1] === "run" && !argv.some((a) => a.startsWith("--node-modules-dir"))) argv.splice(2, 0, "--node-modules-dir=manual");
+    return argv;
+  }
   // Node and Bun run a script the same way.
   return [process.execPath, script, ...args];
 }
 
-/** The CPython runtime. */
-export const pythonRuntime: RuntimeInfo<"python"> = {
+/** What a JS host of a Python entry needs: read the project (its JS and the Python sources), run the interpreter. */
+function hostPermissions(install: RuntimeInstall<"python">): ScriptPermissions {
+  return { read: [PROJECT_ROOT], write: [], run: [install.executable], env: true };
+}
+
+/**
+ * The CPython runtime. Its cells and blocks run on the JS hosts (`cellCommand`, `blockCommand`: always
+ * present here), which start the Python entries and verify their answers.
+ */
+export const pythonRuntime: RuntimeInfo<"python"> & Required<Pick<RuntimeInfo<"python">, "cellCommand" | "blockCommand">> = {
   name: "python",
   optional: true,
   installHint: `install Python ${MIN_PYTHON_VERSION.join(".")} or newer and put python3 on PATH (or set ${PYTHON_ENV_VAR})`,
@@ -104,6 +132,10 @@ export const pythonRuntime: RuntimeInfo<"python"> = {
   },
 
   cellCommand(install, request): string[] {
-    return hostCommand(PYTHON_CELL_HOST_SCRIPT, [install.executable, request], { read: [PROJECT_ROOT], write: [], run: [install.executable], env: true });
+    return hostCommand(PYTHON_CELL_HOST_SCRIPT, [install.executable, request], hostPermissions(install));
+  },
+
+  blockCommand(install, request): string[] {
+    return hostCommand(PYTHON_BLOCK_HOST_SCRIPT, [install.executable, request], hostPermissions(install));
   },
 };

@@ -6,10 +6,13 @@
  * @module
  */
 import { writeSync } from "node:fs";
+import { exitWhenOrphaned } from "../harness/orphan_watch.ts";
 import { encodeCellRecord, type CellRecord } from "../harness/cell_protocol.ts";
 import { runPythonCell } from "../harness/python_cell.ts";
 import { suiteByName } from "../suites/registry.ts";
 
+// An orchestrator killed with SIGKILL cannot stop us: go (with Python and its workers) once it is gone.
+exitWhenOrphaned();
 const [python, request] = process.argv.slice(2);
 const record: CellRecord = python
   ? await runPythonCell(python, request, suiteByName)

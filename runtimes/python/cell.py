@@ -1,12 +1,13 @@
 """CPython cell process: ``python3 runtimes/python/cell.py '<request JSON>'``.
 
-Speaks the cell protocol of bench/cell_protocol.ts: the same request (one JSON argument) and one
+Speaks the cell protocol of harness/cell_protocol.ts: the same request (one JSON argument) and one
 stdout line starting with ``{"tribench-cell":1``. The request carries one field more, ``sizeParams``:
-the JS suite's parameters of ``size``, since the JS suites are the only place sizes are defined. Its success record carries every field of a
-CellSuccessRecord, plus ``results`` (the raw combined answer of every run, warm-up runs first), with
-``"verified": false`` and ``"answer": ""``: the answers are checked by the JS suites' own ``verify``
-and described by their ``describeAnswer`` in bench/python_cell.ts, which completes the record. A raw
-record is therefore never accepted as verified by anything that reads the protocol directly.
+the JS suite's parameters of ``size``, since the JS suites are the only place sizes are defined. Its
+success record carries every field of a CellSuccessRecord, plus ``results`` (the raw combined answer
+of every run, warm-up runs first), with ``"verified": false`` and ``"answer": ""``: the answers are
+checked by the JS suites' own ``verify`` and described by their ``describeAnswer`` in
+harness/python_cell.ts, which completes the record. A raw record is therefore never accepted as
+verified by anything that reads the protocol directly.
 
 Timing: ``time.perf_counter`` around each run, in milliseconds. ``harness.phaseMs`` is the measured
 loop's wall time; the JS side adds its verification time to it so that
@@ -20,35 +21,24 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import platform
-import signal
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[0:0] = [_HERE, os.path.dirname(os.path.dirname(_HERE))]
 
-from suites import SUITES  # noqa: E402
+from _entry import RUNTIME, VERSION, Stopped, emit_and_exit, is_crash, one_line, stop_on_signals, stop_when_orphaned  # noqa: E402
+from suites.registry import SUITES  # noqa: E402
 from variants import run_tasks, start_pool  # noqa: E402
 
 PROTOCOL_VERSION = 1
-RUNTIME = "python"
-VERSION = platform.python_version()
-
 
 # Pids of the pool's process workers once started, so a failure record can name them too.
 _worker_pids: list = []
 
 
-class Stopped(Exception):
-    """The cell was asked to stop by a signal."""
-
-
-def _on_signal(signum, _frame) -> None:
-    raise Stopped(f"python cell stopped by {signal.Signals(signum).name}")
-
-
 def decode_request(argv: list) -> dict:
-    """The request, checked as bench/cell_protocol.ts's decodeCellRequest checks it (same messages)."""
+    """The request, checked as harness/cell_protocol.ts's decodeCellRequest checks it (same messages)."""
     if len(argv) < 2:
         raise ValueError("cell script needs one argument: the request JSON")
     try:
@@ -136,32 +126,16 @@ def measure(request: dict) -> dict:
     }
 
 
-def main(argv: list) -> int:
-    signal.signal(signal.SIGTERM, _on_signal)
-    signal.signal(signal.SIGINT, _on_signal)
+def main(argv: list) -> None:
+    stop_on_signals("cell")
+    stop_when_orphaned()
     try:
         record = measure(decode_request(argv))
-    except BaseException as error:  # noqa: BLE001 - every failure becomes a one-line record
-        if isinstance(error, (SystemExit, KeyboardInterrupt)) and not isinstance(error, Stopped):
-            raise
-        text = str(error).strip().splitlines()
-        reason = text[0] if text else type(error).__name__
-        kind = "crash" if _is_crash(error) else "error"
-        record = {"tribench-cell": PROTOCOL_VERSION, "ok": False, "runtime": RUNTIME, "runtimeVersion": VERSION, "kind": kind, "reason": reason, "pids": list(_worker_pids)}
-    line = json.dumps(record, separators=(",", ":"))
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
-    return 0 if record["ok"] else 1
-
-
-def _is_crash(error: BaseException) -> bool:
-    # A worker that died (BrokenProcessPool) or a stop signal is a crash; a bad request is an error.
-    return isinstance(error, Stopped) or type(error).__name__ in ("BrokenProcessPool", "BrokenThreadPool")
+    except (Exception, Stopped) as error:  # noqa: BLE001 - every failure becomes a one-line record
+        kind = "crash" if is_crash(error) else "error"
+        record = {"tribench-cell": PROTOCOL_VERSION, "ok": False, "runtime": RUNTIME, "runtimeVersion": VERSION, "kind": kind, "reason": one_line(error), "pids": list(_worker_pids)}
+    emit_and_exit(record)
 
 
 if __name__ == "__main__":
-    code = main(sys.argv)
-    sys.stderr.flush()
-    # The record is out and the pool is closed or terminated. Exit now: a stopped thread pool's
-    # running task would otherwise hold the interpreter's exit (concurrent.futures joins its threads).
-    os._exit(code)
+    main(sys.argv)

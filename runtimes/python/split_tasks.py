@@ -9,9 +9,10 @@ import json
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# The project root, for the ``suites`` package (the ports live beside their JS suites).
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
-from suites import SUITES  # noqa: E402
+from suites.registry import SUITES  # noqa: E402
 
 if __name__ == "__main__":
     sizes = json.load(sys.stdin)

@@ -20,7 +20,7 @@ READY_TIMEOUT_S = 60
 
 
 def chunk_size_for(items: int, workers: int) -> int:
-    """Pool.map's default chunksize (and runtimes/pool.ts's chunkSizeFor): ceil(items / (4 * workers)), >= 1."""
+    """Pool.map's default chunksize (and pool/pool.ts's chunkSizeFor): ceil(items / (4 * workers)), >= 1."""
     return max(1, -(-items // (4 * workers)))
 
 
@@ -47,6 +47,14 @@ class ThreadPool:
     def close(self) -> None:
         self.executor.shutdown(wait=True)
 
+    def stop(self) -> None:
+        """After a failed run: drop the queued tasks and wait for the running ones, so no thread of a
+        failed cell still spins while the other cells of a block run."""
+        try:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+        except TypeError:  # Python 3.8 has no cancel_futures
+            self.executor.shutdown(wait=True)
+
     def terminate(self) -> None:
         # Threads cannot be killed; queued work is dropped and they end with the process, which exits next.
         try:
@@ -71,6 +79,8 @@ class ProcessPool:
     def __init__(self, workers: int) -> None:
         ctx = multiprocessing.get_context()
         self.mechanism = f"python/multiprocessing.Pool({ctx.get_start_method()})"
+        # A block holds several pools (and a probe's processes): this pool's workers are the new children.
+        before = {p.pid for p in multiprocessing.active_children()}
         barrier = ctx.Barrier(workers + 1)
         self.pool = ctx.Pool(processes=workers, initializer=_worker_init, initargs=(barrier,))
         self.workers = workers
@@ -79,7 +89,7 @@ class ProcessPool:
         except threading.BrokenBarrierError:
             self.terminate()
             raise RuntimeError(f"python process pool: not all {workers} workers started within {READY_TIMEOUT_S} s") from None
-        self._pids = [p.pid for p in multiprocessing.active_children()]
+        self._pids = [p.pid for p in multiprocessing.active_children() if p.pid not in before]
 
     @property
     def pids(self) -> list:
@@ -95,6 +105,10 @@ class ProcessPool:
     def terminate(self) -> None:
         self.pool.terminate()
         self.pool.join()
+
+    def stop(self) -> None:
+        """After a failed run: end the workers now (a process can be killed, unlike a thread)."""
+        self.terminate()
 
 
 def start_pool(variant: str, workers: int):

@@ -1,13 +1,13 @@
-"""pi: Monte Carlo hit count, one xoshiro128** stream per task (port of suites/pi.ts).
+"""pi: Monte Carlo hit count, one xoshiro128** stream per task (CPython port of pi.ts beside it).
 
 The generator steps are inlined on locals, as in the JS kernel; every value is masked to 32 bits,
 so the draws equal the JS ``Math.imul`` / ``>>>`` arithmetic bit for bit.
 """
 from __future__ import annotations
 
-from _prng import MAX_UINT32, stream_state
-from _split import even_ranges
-from suite_types import PySuite
+from ._prng import MAX_UINT32, stream_state
+from ._split import even_ranges
+from .types import PySuite
 
 R2 = 1 << 52
 

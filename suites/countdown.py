@@ -1,12 +1,13 @@
-"""countdown: ``while n > 0: n -= 1`` with a checksum of every value visited (port of suites/countdown.ts).
+"""countdown: ``while n > 0: n -= 1`` with a checksum of every value visited.
 
-The same per-iteration work as the JS kernel: one decrement, then the low 16 bits of ``n`` added into
-a checksum kept modulo 2**28 (one add and two masks).
+The CPython port of countdown.ts beside it, with the same per-iteration work as the JS kernel: one
+decrement, then the low 16 bits of ``n`` added into a checksum kept modulo 2**28 (one add and two
+masks).
 """
 from __future__ import annotations
 
-from _split import even_ranges
-from suite_types import PySuite
+from ._split import even_ranges
+from .types import PySuite
 
 MAX_TASK_COUNT = 2**30 - 1
 CHECKSUM_MOD = 2**28

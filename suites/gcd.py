@@ -1,9 +1,9 @@
-"""gcd: brute-force gcds of seven-digit pairs (port of suites/gcd.ts, same generated pairs)."""
+"""gcd: brute-force gcds of seven-digit pairs (CPython port of gcd.ts beside it, same generated pairs)."""
 from __future__ import annotations
 
-from _prng import Xoshiro128ss, stream_state
-from _split import even_ranges
-from suite_types import PySuite
+from ._prng import Xoshiro128ss, stream_state
+from ._split import even_ranges
+from .types import PySuite
 
 TUTORIAL_PAIRS = [(1963309, 2265973), (2030677, 3814172), (1551645, 2229620), (2039045, 2020802)]
 GCD_SEED = 7

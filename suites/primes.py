@@ -1,10 +1,13 @@
-"""primes: the tutorial's trial-division ``is_prime``, returning where it stopped (port of suites/primes.ts)."""
+"""primes: the tutorial's trial-division ``is_prime``, returning where it stopped.
+
+The CPython port of primes.ts beside it.
+"""
 from __future__ import annotations
 
 import math
 
-from _split import even_ranges
-from suite_types import PySuite
+from ._split import even_ranges
+from .types import PySuite
 
 def smallest_divisor(n: int) -> int:
     """The divisor trial division stops at: the smallest one > 1, ``n`` when prime, 0 below 2."""

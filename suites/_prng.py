@@ -1,4 +1,4 @@
-"""The suites' seedable generator, bit for bit as specified in suites/_prng.ts.
+"""The suites' seedable generator, bit for bit as specified in _prng.ts beside it.
 
 xoshiro128** 1.1 with four uint32 state words; stream ``k`` of run seed ``s`` is seeded by two
 SplitMix64 outputs started at ``s * 2**32 + k``.

@@ -1,11 +1,11 @@
-"""collatz: the start below N with the longest chain (port of suites/collatz.ts).
+"""collatz: the start below N with the longest chain (CPython port of collatz.ts beside it).
 
 Python's integers are exact at any size, so the JS kernel's BigInt escape is not needed here.
 """
 from __future__ import annotations
 
-from _split import even_ranges
-from suite_types import PySuite
+from ._split import even_ranges
+from .types import PySuite
 
 def chain_steps(n: int) -> int:
     """Steps of the chain from ``n`` down to 1."""

@@ -1,4 +1,4 @@
-"""Cut ``count`` items into contiguous, near-equal parts, exactly as suites/_split.ts does."""
+"""Cut ``count`` items into contiguous, near-equal parts, exactly as _split.ts beside it does."""
 from __future__ import annotations
 
 

@@ -1,4 +1,4 @@
-"""io: timer waits that need concurrency, not cores (port of suites/io.ts).
+"""io: timer waits that need concurrency, not cores (CPython port of io.ts beside it).
 
 Two kernels with the same loop: ``time.sleep`` for serial, threads and processes (it releases the
 GIL), ``asyncio.sleep`` for async. Both re-wait for any remainder, so every reported wait is at least
@@ -9,8 +9,8 @@ from __future__ import annotations
 import asyncio
 import time
 
-from _split import even_ranges
-from suite_types import PySuite
+from ._split import even_ranges
+from .types import PySuite
 
 
 def wait_task(task: dict) -> list:
