@@ -1,356 +1,321 @@
 /**
- * `tribench compare` as data: pair the cells of two reports and decide, per cell, whether HEAD regressed,
- * improved or is unchanged against BASE. A verdict other than "unchanged" needs BOTH a statistically
- * significant difference (two-sided Mann–Whitney U on the raw samples, p < alpha, and the bootstrap
- * interval of the change on one side of zero) AND a change of at least the practical threshold (default
- * 5%) in the ratio of medians, so noise does not fail a build and a significant 0.3% drift does not
- * either. Speedup (and so efficiency) is compared too, with a bootstrap of the ratio of speedups.
+ * `tribench compare` as data: pool the processes of each cell over one or more reports per side, and
+ * decide, per cell, whether HEAD regressed, improved, is unchanged or cannot be judged against BASE.
  * Presentation lives in compare_markdown.ts; no I/O here.
  *
- * Over 300 lines on purpose: what is comparable (pairing, machine and size checks) and how a pair is
- * judged (time and speedup verdicts) are one contract that CI scripts rely on, read together.
+ * How a cell is judged (the method and why: `stats/two_sample.ts`, `stats/multiple.ts`):
+ * - **The process is the unit.** Each side's per-process medians (every round of every report given for
+ *   that side) are compared by Welch's t test on their logs; the speedup likewise from each process's
+ *   median paired speedup. A side with a single process (a report@1 file, or `--rounds 1`) leaves the
+ *   variance between processes unknown: that cell falls back to its runs as units, and says so.
+ * - **False discoveries are controlled across cells.** The tests whose regressions can fail the run
+ *   (`--fail-on`, default the time) form one family, corrected by Benjamini–Hochberg (false discovery
+ *   rate at `alpha`) from {@link HOLM_BELOW} tests on, by Holm (chance of any false verdict at `alpha`)
+ *   below; the other measure is corrected alike as its own, informational, family.
+ * - A verdict other than "unchanged" needs the adjusted p < alpha AND a change of at least the
+ *   threshold, so noise does not fail a build and a significant 0.3% drift does not either.
+ * - **The machine is a witness**: see {@link machineChanged}.
+ * - Beside every verdict: the smallest change the cell could have detected, so "unchanged" never
+ *   hides "could not tell".
+ *
+ * The compare@2 types are in compare_schema.ts (re-exported here), pooling the sides in
+ * compare_sides.ts. Just over 300 lines: the judging (tests, the two families and their corrections,
+ * the capacity witness, the exit code) is one rule that reads best in one place.
  *
  * @module
  */
-import { bootstrapRatio, mannWhitneyU, seedFromString, smallestPossibleP } from "../stats/significance.ts";
-import { median } from "simple-statistics";
+import type { Report } from "../reports/report.ts";
+import { adjustP, type Correction } from "../stats/multiple.ts";
+import { logContrastTest, minimumDetectableLogChange, type LogTTest } from "../stats/two_sample.ts";
 import { UsageError } from "../core/usage.ts";
-import type { CellResult, MachineInfo, Report } from "../reports/report.ts";
+import {
+  COMPARE_SCHEMA, FAIL_ON_MEASURES, type CapacityRange, type CapacityWitness, type CellComparison, type CellKey, type Change, type CompareMethod,
+  type CompareOptions, type CompareSummary, type Comparison, type FailOn, type SideNames, type SpeedupChange, type TestFamily, type TimeChange, type Verdict,
+} from "./compare_schema.ts";
+import {
+  allRuns, checkSide, geoMean, keyFields, keyOf, machineLabel, pairedUnits, poolSide, sameMachine, sourceInfo, unitsOf, type PooledCell, type Side,
+} from "./compare_sides.ts";
 
-/** Schema of the `--json` output of compare. */
-export const COMPARE_SCHEMA = "tribench/compare@1";
-
-/** How strict compare is. */
-export interface CompareOptions {
-  /** Smallest change, in percent, that counts as a regression or an improvement. */
-  thresholdPct: number;
-  /** Significance level of the tests. */
-  alpha: number;
-  /** Allow reports measured on different machines (the output says so). */
-  crossMachine: boolean;
-  /** Bootstrap resamples per interval. */
-  resamples: number;
-}
-
-/** Defaults used by the CLI. */
-export const DEFAULT_COMPARE_OPTIONS: CompareOptions = { thresholdPct: 5, alpha: 0.01, crossMachine: false, resamples: 2000 };
-
-/** Outcome of one measure of one cell. */
-export type Verdict = "regressed" | "improved" | "unchanged";
-
-/** What identifies a cell across reports. */
-export interface CellKey {
-  runtime: string;
-  suite: string;
-  variant: string;
-  workers: number;
-  size: string;
-}
-
-/** Change of the cell's time (HEAD against BASE). Positive change = slower. */
-export interface TimeChange {
-  baseMedianMs: number;
-  headMedianMs: number;
-  baseRuns: number;
-  headRuns: number;
-  /** (head median / base median - 1) x 100. */
-  changePct: number;
-  /** Bootstrap interval of `changePct` at level 1 - alpha. */
-  lowPct: number;
-  highPct: number;
-  /** Two-sided Mann–Whitney U p value. */
-  p: number;
-  test: "exact" | "normal";
-  verdict: Verdict;
-}
-
-/** Change of the cell's speedup over its runtime's serial cell. Negative change = less speedup. */
-export interface SpeedupChange {
-  base: number;
-  head: number;
-  /** (head speedup / base speedup - 1) x 100; with equal workers this is also the change of efficiency. */
-  changePct: number;
-  lowPct: number;
-  highPct: number;
-  /** Two-sided bootstrap p value. */
-  p: number;
-  /** `regressed` when the speedup fell. */
-  verdict: Verdict;
-  baseEfficiency: number | null;
-  headEfficiency: number | null;
-}
-
-/** One paired cell. */
-export interface CellComparison extends CellKey {
-  /** `regressed`/`improved`/`unchanged` from the time; `failed` when HEAD could not measure a cell BASE did. */
-  verdict: Verdict | "incomparable" | "failed";
-  /** Why the cell is incomparable or failed; `null` otherwise. */
-  reason: string | null;
-  time: TimeChange | null;
-  /** `null` for serial cells and where a side has no serial baseline. */
-  speedup: SpeedupChange | null;
-  /** Things a reader should know about this pair (answer changed, unverified …), one line each. */
-  notes: string[];
-}
-
-/** Where a side of the comparison came from. */
-export interface SourceInfo {
-  createdAt: string;
-  /** e.g. `AMD EPYC 7763, 2 cores, linux/x64`. */
-  machine: string;
-  hostname: string;
-  /** e.g. `node 20.20.0, deno 2.9.6`. */
-  runtimes: string;
-  size: string;
-  partial: boolean;
-}
-
-/** Counts over all cells. */
-export interface CompareSummary {
-  compared: number;
-  regressed: number;
-  improved: number;
-  unchanged: number;
-  incomparable: number;
-  failed: number;
-  added: number;
-  removed: number;
-  /** Cells whose speedup fell significantly and by more than the threshold. */
-  speedupRegressed: number;
-  /** Largest |time change| over compared cells, in percent; `null` when none. */
-  maxAbsChangePct: number | null;
-}
-
-/** The whole comparison, as written by `--json`. */
-export interface Comparison {
-  schema: typeof COMPARE_SCHEMA;
-  options: CompareOptions;
-  base: SourceInfo;
-  head: SourceInfo;
-  /** True when the two reports come from different machines (only with `--cross-machine`). */
-  crossMachine: boolean;
-  cells: CellComparison[];
-  /** Cells only HEAD has. */
-  added: CellKey[];
-  /** Cells only BASE has. */
-  removed: CellKey[];
-  /** Run-level remarks (runtime versions changed, partial reports, too few runs …). */
-  notes: string[];
-  summary: CompareSummary;
-  /** True when at least one cell regressed or failed: `tribench compare` exits 1. */
-  regression: boolean;
-}
-
-const keyOf = (c: Omit<CellKey, "size">) => `${c.runtime}/${c.suite}/${c.variant}/${c.workers}`;
-const keyFields = (c: CellKey): CellKey => ({ runtime: c.runtime, suite: c.suite, variant: c.variant, workers: c.workers, size: c.size });
-const machineLabel = (m: MachineInfo) =>
-  `${m.cpuModel}, ${m.logicalCores} cores${m.cpuQuota !== null ? ` (quota ${m.cpuQuota})` : ""}, ${m.os}/${m.arch}`;
-
-/** Same hardware as far as timings go. Hostname is ignored: CI runners of one type get random names. */
-export function sameMachine(a: MachineInfo, b: MachineInfo): boolean {
-  return machineLabel(a) === machineLabel(b);
-}
-
-function sourceInfo(r: Report): SourceInfo {
-  return {
-    createdAt: r.createdAt,
-    machine: machineLabel(r.machine),
-    hostname: r.machine.hostname,
-    runtimes: r.runtimes.map((x) => `${x.name} ${x.version}`).join(", "),
-    size: r.config.size,
-    partial: r.partial,
-  };
-}
+export * from "./compare_schema.ts";
+export { sameMachine } from "./compare_sides.ts";
 
 /**
- * Verdict of a change (percent) with its (1 - alpha) interval [lowPct, highPct] and p value: anything but
- * "unchanged" needs p < alpha, an interval on one side of zero (so the table never shows a verdict whose
- * interval says "could be nothing") and |change| >= the threshold. `worseIsUp` says which way is worse.
+ * Families of fewer tests than this are corrected by Holm, larger ones by Benjamini–Hochberg. With a
+ * handful of cells (one suite, one runtime) a single false verdict is the whole result, so the
+ * family-wise guarantee is the one a reader assumes, and it costs little: Holm's thresholds
+ * (alpha / m, alpha / (m - 1), …) and BH's (alpha / m, 2 alpha / m, …) start equal and part only from
+ * the second flagged cell on, when several cells really changed. With a matrix (57 cells by default)
+ * that case matters (a runtime upgrade moves a third of the cells) and BH keeps its power there.
  */
-export function verdictOf(changePct: number, lowPct: number, highPct: number, p: number, options: CompareOptions, worseIsUp: boolean): Verdict {
-  if (!(p < options.alpha) || Math.abs(changePct) < options.thresholdPct) return "unchanged";
-  if (changePct > 0 ? !(lowPct > 0) : !(highPct < 0)) return "unchanged";
-  return changePct > 0 === worseIsUp ? "regressed" : "improved";
+export const HOLM_BELOW = 10;
+
+/**
+ * A parallel cell's sides saw different machines when their median capacities differ by more than
+ * this share of the workers (0.2 cores of 2) and each median lies outside the other side's 10th–90th
+ * percentile range: a sustained change, not two draws from one noisy machine.
+ */
+export const CAPACITY_CHANGE_SHARE = 0.1;
+
+/**
+ * Did the machine change between the sides of a parallel cell? Both medians must differ by more than
+ * {@link CAPACITY_CHANGE_SHARE} x workers, and each must lie outside the other's 10th–90th range.
+ */
+export function machineChanged(base: CapacityRange, head: CapacityRange, workers: number): boolean {
+  const outside = (x: number, r: CapacityRange) => x < r.p10 || x > r.p90;
+  return Math.abs(base.median - head.median) > CAPACITY_CHANGE_SHARE * workers && outside(base.median, head) && outside(head.median, base);
+}
+
+/** The correction a family of `tests` tests gets (see {@link HOLM_BELOW}). */
+export function correctionFor(tests: number): Correction {
+  return tests < HOLM_BELOW ? "holm" : "bh";
+}
+
+/** A test waiting for its family's correction. */
+interface Pending {
+  change: Change;
+  measure: FailOn;
+  test: LogTTest;
 }
 
 const pct = (ratio: number) => (ratio - 1) * 100;
 
-function compareTime(base: CellResult, head: CellResult, options: CompareOptions): TimeChange {
-  const test = mannWhitneyU(base.samplesMs, head.samplesMs);
-  const boot = bootstrapRatio([base.samplesMs, head.samplesMs], ([b, h]) => h! / b!, {
-    level: 1 - options.alpha,
-    resamples: options.resamples,
-    seed: seedFromString(`time/${keyOf(head)}`),
-  });
-  const changePct = pct(boot.ratio);
+function changeOf(test: LogTTest, unit: Change["unit"], baseUnits: number, headUnits: number): Change {
   return {
-    baseMedianMs: medianOf(base.samplesMs),
-    headMedianMs: medianOf(head.samplesMs),
-    baseRuns: base.samplesMs.length,
-    headRuns: head.samplesMs.length,
-    changePct,
-    lowPct: pct(boot.low),
-    highPct: pct(boot.high),
-    p: test.p,
-    test: test.method,
-    verdict: verdictOf(changePct, pct(boot.low), pct(boot.high), test.p, options, true),
+    unit, baseUnits, headUnits, changePct: pct(test.ratio), lowPct: pct(test.low), highPct: pct(test.high),
+    p: test.p, pAdjusted: null, df: test.df, detectablePct: null, verdict: "unchanged",
   };
 }
 
-/** Medians from the raw samples (not the stored `medianMs`), so they match the test and the interval. */
-const medianOf = (xs: readonly number[]) => median(xs as number[]);
-
-function compareSpeedup(
-  base: CellResult, head: CellResult, baseSerial: CellResult | undefined, headSerial: CellResult | undefined, options: CompareOptions,
-): SpeedupChange | null {
-  if (base.variant === "serial" || !baseSerial || !headSerial) return null;
-  if (!baseSerial.samplesMs.length || !headSerial.samplesMs.length) return null;
-  // speedup = serial median / cell median; the ratio of HEAD's to BASE's, resampling all four groups.
-  const boot = bootstrapRatio(
-    [baseSerial.samplesMs, base.samplesMs, headSerial.samplesMs, head.samplesMs],
-    ([bs, bp, hs, hp]) => (hs! / hp!) / (bs! / bp!),
-    { level: 1 - options.alpha, resamples: options.resamples, seed: seedFromString(`speedup/${keyOf(head)}`) },
-  );
-  const changePct = pct(boot.ratio);
-  return {
-    base: medianOf(baseSerial.samplesMs) / medianOf(base.samplesMs),
-    head: medianOf(headSerial.samplesMs) / medianOf(head.samplesMs),
-    changePct,
-    lowPct: pct(boot.low),
-    highPct: pct(boot.high),
-    p: boot.p,
-    verdict: verdictOf(changePct, pct(boot.low), pct(boot.high), boot.p, options, false),
-    baseEfficiency: base.efficiency,
-    headEfficiency: head.efficiency,
+function timeChange(b: PooledCell, h: PooledCell, level: number): { change: TimeChange; test: LogTTest } | null {
+  const units = unitsOf([b.processes, h.processes]);
+  if (!units) return null;
+  const [bv, hv] = units.values as [number[], number[]];
+  const test = logContrastTest([{ values: hv, sign: 1 }, { values: bv, sign: -1 }], level);
+  const change: TimeChange = {
+    ...changeOf(test, units.unit, bv.length, hv.length),
+    baseMs: geoMean(bv), headMs: geoMean(hv),
+    baseProcesses: b.processes.length, headProcesses: h.processes.length,
+    baseRuns: allRuns(b.processes).length, headRuns: allRuns(h.processes).length,
   };
+  return { change, test };
 }
 
-/** Fewest runs per side for which the exact test can reach p < alpha. */
-export function minimumRunsFor(alpha: number): number {
-  let n = 2;
-  while (smallestPossibleP(n, n) >= alpha && n < 1000) n++;
-  return n;
+function speedupChange(
+  b: PooledCell, h: PooledCell, bs: PooledCell | undefined, hs: PooledCell | undefined, base: Side, head: Side, level: number,
+): { change: SpeedupChange; test: LogTTest } | null {
+  if (b.cell.variant === "serial") return null;
+  const efficiency = (s: number, side: Side) => s / Math.min(b.cell.workers, side.usableCores);
+  const bp = pairedUnits(b.processes);
+  const hp = pairedUnits(h.processes);
+  if (bp.length >= 2 && hp.length >= 2) {
+    const test = logContrastTest([{ values: hp, sign: 1 }, { values: bp, sign: -1 }], level);
+    const [bsu, hsu] = [geoMean(bp), geoMean(hp)];
+    return {
+      test,
+      change: { ...changeOf(test, "process", bp.length, hp.length), base: bsu, head: hsu, paired: true, baseEfficiency: efficiency(bsu, base), headEfficiency: efficiency(hsu, head) },
+    };
+  }
+  // Without pairs on both sides (report@1, or a block without its serial cell): serial / cell of each side.
+  if (!bs || !hs) return null;
+  const units = unitsOf([hs.processes, h.processes, bs.processes, b.processes]);
+  if (!units) return null;
+  const [hsv, hv, bsv, bv] = units.values as [number[], number[], number[], number[]];
+  const test = logContrastTest([{ values: hsv, sign: 1 }, { values: hv, sign: -1 }, { values: bsv, sign: -1 }, { values: bv, sign: 1 }], level);
+  const [bsu, hsu] = [geoMean(bsv) / geoMean(bv), geoMean(hsv) / geoMean(hv)];
+  return {
+    test,
+    change: { ...changeOf(test, units.unit, bv.length, hv.length), base: bsu, head: hsu, paired: false, baseEfficiency: efficiency(bsu, base), headEfficiency: efficiency(hsu, head) },
+  };
 }
 
 /**
- * Compare HEAD against BASE.
+ * Compare HEAD against BASE; each side is one report or several whose processes are pooled per cell.
  *
- * @throws {UsageError} when the reports cannot be compared at all: different schema, different size,
- *   different machines without `crossMachine`
+ * @throws {UsageError} when the reports cannot be compared at all: reports of one side from different
+ *   machines or configs, different sizes, different machines without `crossMachine`
  * @example
  * ```ts
- * const c = compareReports(base, head, DEFAULT_COMPARE_OPTIONS);
- * process.exitCode = c.regression ? 1 : 0;
+ * const c = compareReports([base1, base2], [head1, head2], DEFAULT_COMPARE_OPTIONS);
+ * process.exitCode = c.exitCode;
  * ```
  */
-export function compareReports(base: Report, head: Report, options: CompareOptions): Comparison {
-  if (base.schema !== head.schema) {
-    throw new UsageError(`cannot compare a ${base.schema} report with a ${head.schema} report`);
+export function compareReports(
+  baseReports: Report | readonly Report[], headReports: Report | readonly Report[], options: CompareOptions, names?: SideNames,
+): Comparison {
+  const baseList = Array.isArray(baseReports) ? baseReports : [baseReports as Report];
+  const headList = Array.isArray(headReports) ? headReports : [headReports as Report];
+  checkSide(baseList, names?.base ?? [], "BASE");
+  checkSide(headList, names?.head ?? [], "HEAD");
+  const [b0, h0] = [baseList[0]!, headList[0]!];
+  if (b0.config.size !== h0.config.size) {
+    throw new UsageError(`cannot compare: BASE ran at size '${b0.config.size}' and HEAD at '${h0.config.size}'; compare runs of the same size`);
   }
-  if (base.config.size !== head.config.size) {
-    throw new UsageError(`cannot compare: BASE ran at size '${base.config.size}' and HEAD at '${head.config.size}'; compare runs of the same size`);
-  }
-  const differentMachines = !sameMachine(base.machine, head.machine);
+  const differentMachines = !sameMachine(b0.machine, h0.machine);
   if (differentMachines && !options.crossMachine) {
     throw new UsageError(
-      `BASE and HEAD were measured on different machines (${machineLabel(base.machine)} vs ${machineLabel(head.machine)}); pass --cross-machine to compare them anyway`,
+      `BASE and HEAD were measured on different machines (${machineLabel(b0.machine)} vs ${machineLabel(h0.machine)}); pass --cross-machine to compare them anyway`,
     );
   }
-
-  const baseCells = indexCells(base.results);
-  const headCells = indexCells(head.results);
-  const serialOf = (cells: Map<string, CellResult>, c: CellKey) =>
-    [...cells.values()].find((x) => x.variant === "serial" && x.runtime === c.runtime && x.suite === c.suite && x.size === c.size);
+  const base = poolSide(baseList);
+  const head = poolSide(headList);
+  const serialOf = (side: Side, c: CellKey) => side.cells.get(keyOf({ runtime: c.runtime, suite: c.suite, variant: "serial", workers: 1 }));
+  const level = 1 - options.alpha;
 
   const cells: CellComparison[] = [];
   const added: CellKey[] = [];
   const removed: CellKey[] = [];
-  let fewRuns = 0;
-  for (const [key, h] of headCells) {
-    const b = baseCells.get(key);
+  const pending: Pending[] = [];
+  let fromRuns = 0;
+  let fewProcesses = 0;
+  for (const [key, h] of head.cells) {
+    const b = base.cells.get(key);
     if (!b) {
-      added.push(keyFields(h));
+      added.push(keyFields(h.cell));
       continue;
     }
-    const pair: CellComparison = { ...keyFields(h), verdict: "incomparable", reason: null, time: null, speedup: null, notes: [] };
+    const pair: CellComparison = { ...keyFields(h.cell), verdict: "incomparable", reason: null, time: null, speedup: null, capacity: null, notes: [] };
     cells.push(pair);
-    if (b.size !== h.size) {
-      pair.reason = `size '${b.size}' in BASE, '${h.size}' in HEAD`;
+    if (b.cell.size !== h.cell.size) {
+      pair.reason = `size '${b.cell.size}' in BASE, '${h.cell.size}' in HEAD`;
       continue;
     }
-    if (!b.samplesMs.length || !h.samplesMs.length) {
-      pair.reason = `no samples in ${b.samplesMs.length ? "HEAD" : "BASE"}`;
+    const time = timeChange(b, h, level);
+    if (!time) {
+      pair.reason = `fewer than 2 runs in ${allRuns(b.processes).length < 2 ? "BASE" : "HEAD"}`;
       continue;
     }
-    pair.time = compareTime(b, h, options);
-    pair.verdict = pair.time.verdict;
-    pair.speedup = compareSpeedup(b, h, serialOf(baseCells, b), serialOf(headCells, h), options);
-    if (smallestPossibleP(b.samplesMs.length, h.samplesMs.length) >= options.alpha) fewRuns++;
-    if (b.answer !== h.answer) pair.notes.push(`answer changed: '${b.answer}' -> '${h.answer}'`);
-    if (!h.verified) pair.notes.push("HEAD answer not verified");
-    // Same cell, other worker API (`--api`): the change is the mechanism's, not the code's.
-    if (b.mechanism !== h.mechanism) pair.notes.push(`mechanism changed: ${b.mechanism} -> ${h.mechanism}`);
-  }
-  for (const [key, b] of baseCells) {
-    if (headCells.has(key)) continue;
-    const failure = head.failures.find((f) => keyOf(f) === key);
-    if (failure) {
-      cells.push({ ...keyFields(b), verdict: "failed", reason: failure.reason, time: null, speedup: null, notes: [] });
+    pair.time = time.change;
+    pair.verdict = "unchanged";
+    const speedup = speedupChange(b, h, serialOf(base, b.cell), serialOf(head, h.cell), base, head, level);
+    pair.speedup = speedup?.change ?? null;
+    // A cell judged from runs says so in its units column and in one run-level note.
+    if (time.change.unit === "run") fromRuns++;
+    else if (Math.min(time.change.baseUnits, time.change.headUnits) < 3) fewProcesses++;
+    pair.capacity = witnessOf(b, h);
+    if (pair.capacity?.changed) {
+      const show = (r: CapacityRange) => r.median.toFixed(2);
+      pair.verdict = "inconclusive";
+      pair.reason = `the machine changed: BASE had ${show(pair.capacity.base!)} of ${pair.capacity.workers} cores, HEAD ${show(pair.capacity.head!)}`;
+      time.change.verdict = "inconclusive";
+      if (speedup) speedup.change.verdict = "inconclusive";
     } else {
-      removed.push(keyFields(b));
+      pending.push({ change: time.change, measure: "time", test: time.test });
+      if (speedup) pending.push({ change: speedup.change, measure: "speedup", test: speedup.test });
+    }
+    cellNotes(pair, b, h, headList);
+  }
+  for (const [key, b] of base.cells) {
+    if (head.cells.has(key)) continue;
+    const failure = headList.flatMap((r) => r.failures).find((f) => keyOf(f) === key && f.size === b.cell.size);
+    if (failure) {
+      cells.push({ ...keyFields(b.cell), verdict: "failed", reason: failure.reason, time: null, speedup: null, capacity: null, notes: [] });
+    } else {
+      removed.push(keyFields(b.cell));
     }
   }
 
-  const notes = runNotes(base, head, differentMachines, fewRuns, options);
+  const method = judge(pending, options);
+  for (const c of cells) if (c.time && c.verdict === "unchanged") c.verdict = c.time.verdict;
+  const notes = runNotes(baseList, headList, differentMachines, { fromRuns, fewProcesses, inconclusive: cells.filter((c) => c.verdict === "inconclusive").length });
+  const summary = summarize(cells, added, removed, options);
+  const regression = summary.counted > 0;
+  const inconclusive = summary.inconclusive > 0;
+  return {
+    schema: COMPARE_SCHEMA, options, method, base: baseList.map(sourceInfo), head: headList.map(sourceInfo), crossMachine: differentMachines,
+    cells, added, removed, notes, summary, regression, inconclusive, exitCode: regression ? 1 : inconclusive ? 3 : 0,
+  };
+}
+
+function witnessOf(b: PooledCell, h: PooledCell): CapacityWitness | null {
+  // Serial cells use one core and I/O-bound cells wait: neither depends on the parallel capacity.
+  if (b.cell.variant === "serial" || b.cell.workers < 2 || h.cell.bound !== "cpu") return null;
+  if (!b.capacity && !h.capacity) return null;
+  const workers = b.cell.capacity?.workers ?? b.cell.workers;
+  const changed = b.capacity !== null && h.capacity !== null && machineChanged(b.capacity, h.capacity, workers);
+  return { workers, base: b.capacity, head: h.capacity, changed };
+}
+
+/**
+ * Correct each family, then give every pending test its adjusted p, detectable change and verdict.
+ * No --alpha is refused here: the t test has no floor under its p (see `stats/two_sample.ts`), so
+ * every level the CLI accepts is reachable by every tested cell; a cell without 2 units per side is
+ * not tested at all but incomparable, with its reason.
+ */
+function judge(pending: Pending[], options: CompareOptions): CompareMethod {
+  const countedMeasures = FAIL_ON_MEASURES.filter((m) => options.failOn.includes(m));
+  const otherMeasures = FAIL_ON_MEASURES.filter((m) => !options.failOn.includes(m));
+  const familyOf = (measures: FailOn[]): TestFamily => {
+    const members = pending.filter((x) => measures.includes(x.measure));
+    const family: TestFamily = { measures, tests: members.length, correction: correctionFor(members.length) };
+    const adjusted = adjustP(members.map((x) => x.test.p), family.correction);
+    const lone = options.alpha / Math.max(1, members.length);
+    members.forEach((x, i) => {
+      const worseIsUp = x.measure === "time";
+      const d = minimumDetectableLogChange(x.test.se, x.test.df, lone, options.power);
+      x.change.detectablePct = worseIsUp ? pct(Math.exp(d)) : -pct(Math.exp(-d));
+      x.change.pAdjusted = adjusted[i]!;
+      x.change.verdict = verdictOf(x.change.changePct, adjusted[i]!, options, worseIsUp);
+    });
+    return family;
+  };
+  return { test: "welch-t-on-logs", counted: familyOf(countedMeasures), informational: otherMeasures.length ? familyOf(otherMeasures) : null };
+}
+
+/**
+ * Verdict of a change (percent) with its adjusted p: anything but "unchanged" needs pAdjusted < alpha
+ * and |change| >= the threshold. `worseIsUp` says which way is worse (time: up; speedup: down).
+ */
+export function verdictOf(changePct: number, pAdjusted: number, options: Pick<CompareOptions, "alpha" | "thresholdPct">, worseIsUp: boolean): Verdict {
+  if (!(pAdjusted < options.alpha) || Math.abs(changePct) < options.thresholdPct) return "unchanged";
+  return changePct > 0 === worseIsUp ? "regressed" : "improved";
+}
+
+function cellNotes(pair: CellComparison, b: PooledCell, h: PooledCell, headList: readonly Report[]): void {
+  if (b.cell.answer !== h.cell.answer) pair.notes.push(`answer changed: '${b.cell.answer}' -> '${h.cell.answer}'`);
+  if (!h.cell.verified) pair.notes.push("HEAD answer not verified");
+  // Same cell, other worker API (`--api`): the change is the mechanism's, not the code's.
+  if (b.cell.mechanism !== h.cell.mechanism) pair.notes.push(`mechanism changed: ${b.cell.mechanism} -> ${h.cell.mechanism}`);
+  const failed = headList.flatMap((r) => r.failures).filter((f) => keyOf(f) === keyOf(pair) && f.size === pair.size);
+  if (failed.length) pair.notes.push(`HEAD failed in ${failed.length} process(es) besides the ${h.processes.length} measured: ${failed[0]!.reason}`);
+}
+
+function summarize(cells: CellComparison[], added: CellKey[], removed: CellKey[], options: CompareOptions): CompareSummary {
   const count = (v: CellComparison["verdict"]) => cells.filter((c) => c.verdict === v).length;
   const changes = cells.flatMap((c) => (c.time ? [Math.abs(c.time.changePct)] : []));
-  const summary: CompareSummary = {
-    compared: cells.filter((c) => c.time).length,
-    regressed: count("regressed"),
-    improved: count("improved"),
-    unchanged: count("unchanged"),
-    incomparable: count("incomparable"),
-    failed: count("failed"),
-    added: added.length,
-    removed: removed.length,
-    speedupRegressed: cells.filter((c) => c.speedup?.verdict === "regressed").length,
-    maxAbsChangePct: changes.length ? Math.max(...changes) : null,
-  };
+  const speedupRegressed = cells.filter((c) => c.speedup?.verdict === "regressed").length;
+  const counts = (m: FailOn) => options.failOn.includes(m);
+  const counted = cells.filter((c) => c.verdict === "failed" || (counts("time") && c.time?.verdict === "regressed") ||
+    (counts("speedup") && c.speedup?.verdict === "regressed")).length;
   return {
-    schema: COMPARE_SCHEMA,
-    options,
-    base: sourceInfo(base),
-    head: sourceInfo(head),
-    crossMachine: differentMachines,
-    cells,
-    added,
-    removed,
-    notes,
-    summary,
-    regression: summary.regressed + summary.failed > 0,
+    compared: cells.filter((c) => c.time).length, regressed: count("regressed"), improved: count("improved"), unchanged: count("unchanged"),
+    inconclusive: count("inconclusive"), incomparable: count("incomparable"), failed: count("failed"), added: added.length, removed: removed.length,
+    speedupRegressed, counted, maxAbsChangePct: changes.length ? Math.max(...changes) : null,
   };
 }
 
-/** Cells by key; a report should not hold a key twice, and if it does the first one counts. */
-function indexCells(results: readonly CellResult[]): Map<string, CellResult> {
-  const map = new Map<string, CellResult>();
-  for (const c of results) if (!map.has(keyOf(c))) map.set(keyOf(c), c);
-  return map;
-}
-
-function runNotes(base: Report, head: Report, differentMachines: boolean, fewRuns: number, options: CompareOptions): string[] {
+function runNotes(
+  base: readonly Report[], head: readonly Report[], differentMachines: boolean, counts: { fromRuns: number; fewProcesses: number; inconclusive: number },
+): string[] {
   const notes: string[] = [];
+  const [b0, h0] = [base[0]!, head[0]!];
   if (differentMachines) {
-    notes.push(`cross-machine comparison: BASE on ${machineLabel(base.machine)}, HEAD on ${machineLabel(head.machine)}; changes include the hardware, not only the code`);
+    notes.push(`cross-machine comparison: BASE on ${machineLabel(b0.machine)}, HEAD on ${machineLabel(h0.machine)}; changes include the hardware, not only the code`);
   }
-  for (const h of head.runtimes) {
-    const b = base.runtimes.find((x) => x.name === h.name);
+  for (const h of h0.runtimes) {
+    const b = b0.runtimes.find((x) => x.name === h.name);
     if (b && b.version !== h.version) notes.push(`${h.name} version changed: ${b.version} -> ${h.version}`);
   }
-  if (base.partial) notes.push("BASE is a partial report (the run was interrupted)");
-  if (head.partial) notes.push("HEAD is a partial report (the run was interrupted)");
-  if (fewRuns) {
-    notes.push(`${fewRuns} cell(s) have too few runs to ever reach p < ${options.alpha}; use --runs ${minimumRunsFor(options.alpha)} or more`);
+  if (b0.config.api !== h0.config.api) notes.push(`worker API changed: ${b0.config.api} -> ${h0.config.api}`);
+  for (const [label, side] of [["BASE", base], ["HEAD", head]] as const) {
+    const partial = side.filter((r) => r.partial).length;
+    if (partial) notes.push(`${label}: ${partial} of ${side.length} report(s) partial (the run was interrupted)`);
+    const old = side.filter((r) => r.upgradedFrom).length;
+    if (old) notes.push(`${label}: ${old} report(s) in the older format ${side.find((r) => r.upgradedFrom)!.upgradedFrom} (one process per cell): the variance between processes is unknown`);
   }
+  if (counts.fromRuns) {
+    notes.push(`${counts.fromRuns} cell(s) judged from runs, not processes (one process on a side): a difference between two processes can look like a change; give each side 2 or more rounds or reports`);
+  }
+  if (counts.fewProcesses) notes.push(`${counts.fewProcesses} cell(s) have only 2 processes on a side: their spread, and so their verdicts, rest on little`);
+  if (counts.inconclusive) notes.push(`the machine changed for ${counts.inconclusive} parallel cell(s): they are inconclusive; rerun on a quieter machine`);
   return notes;
 }

@@ -23,13 +23,15 @@
  * - Not a permutation test on process medians: exact, but discrete. With 5 processes per side its
  *   smallest two-sided p is 2 / C(10, 5) = 0.0079, so after a correction across 57 cells (a lone change
  *   must reach alpha / 57) nothing could ever be flagged.
- * - Not a hierarchical bootstrap: with 5 processes the bootstrap spread of a mean is too small by
- *   sqrt(4/5) and its tails are normal-like where the truth has 8 degrees of freedom; at the level a
+ * - Not a hierarchical bootstrap: with 5 processes per side, resampling them (with or without the runs
+ *   inside) gives a spread of a mean too small by about sqrt(4/5) when the variance between processes
+ *   dominates, with normal-like tails where the truth has about 8 degrees of freedom. At the level a
  *   lone change must reach among 57 cells (0.01 / 57) it would accept |t| = 4.2 where the t
- *   distribution needs 6.4, so A/A comparisons would flag cells far more often than alpha. Its p also
- *   has a floor of 2 / (resamples + 1).
- * The t test's p is continuous and has no floor, so any --alpha is reachable once each side has 2
- * processes ({@link smallestReachableP}); what limits a run is its power, reported per cell as the
+ *   distribution needs 6.6, so A/A comparisons would flag cells far more often than alpha. Its p also
+ *   has a floor, 2 / (resamples + 1).
+ * The t test's p is continuous and has no floor: every --alpha the CLI accepts (down to 1e-6) is
+ * reachable by any cell with 2 units per side, so compare has no level to refuse; a cell with fewer
+ * is not tested but called incomparable. What limits a run is its power, reported per cell as the
  * {@link minimumDetectableLogChange}.
  *
  * Pure: no I/O, no randomness.
@@ -114,9 +116,15 @@ export function studentTTwoSided(t: number, df: number): number {
   return regularizedBeta(df / (df + t * t), df / 2, 0.5);
 }
 
+/** Density of Student's t with `df` degrees of freedom. */
+function studentTDensity(t: number, df: number): number {
+  return Math.exp(gammaln((df + 1) / 2) - gammaln(df / 2) - 0.5 * Math.log(df * Math.PI) - ((df + 1) / 2) * Math.log1p((t * t) / df));
+}
+
 /**
- * Quantile of Student's t: the t with P(T <= t) = `probability`, by bisection on the tail (60 halvings
- * of a bracket that holds it: exact to double precision for the levels compare uses).
+ * Quantile of Student's t: the t with P(T <= t) = `probability`. Newton's method on the two-sided
+ * tail, kept inside a bracket that always holds the root (a step that would leave it bisects
+ * instead), so it converges in a few steps and never diverges.
  *
  * @example
  * ```ts
@@ -125,17 +133,25 @@ export function studentTTwoSided(t: number, df: number): number {
  */
 export function studentTQuantile(probability: number, df: number): number {
   if (!(probability > 0 && probability < 1)) throw new RangeError(`probability must be in (0, 1), not ${probability}`);
+  if (!(df > 0)) throw new RangeError(`degrees of freedom must be positive, not ${df}`);
   if (probability === 0.5) return 0;
-  const tail = 2 * Math.min(probability, 1 - probability); // two-sided tail of |t|
+  const tail = 2 * Math.min(probability, 1 - probability); // two-sided tail of |t|, decreasing in t
   let lo = 0;
   let hi = 1;
-  while (studentTTwoSided(hi, df) > tail) hi *= 2;
-  for (let i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
-    const mid = (lo + hi) / 2;
-    if (studentTTwoSided(mid, df) > tail) lo = mid;
-    else hi = mid;
+  while (studentTTwoSided(hi, df) > tail) [lo, hi] = [hi, hi * 2];
+  let t = (lo + hi) / 2;
+  for (let i = 0; i < 100; i++) {
+    const excess = studentTTwoSided(t, df) - tail;
+    if (excess > 0) lo = t;
+    else hi = t;
+    const next = t + excess / (2 * studentTDensity(t, df));
+    const stepped = next > lo && next < hi ? next : (lo + hi) / 2;
+    if (Math.abs(stepped - t) <= 1e-13 * Math.max(1, t)) {
+      t = stepped;
+      break;
+    }
+    t = stepped;
   }
-  const t = (lo + hi) / 2;
   return probability > 0.5 ? t : -t;
 }
 
@@ -214,13 +230,4 @@ export function minimumDetectableLogChange(se: number, df: number, alpha: number
   if (!(alpha > 0 && alpha < 1) || !(power > 0 && power < 1)) throw new RangeError(`alpha and power must be in (0, 1)`);
   if (se === 0) return 0;
   return (studentTQuantile(1 - alpha / 2, df) + studentTQuantile(power, df)) * se;
-}
-
-/**
- * The smallest p {@link logWelchTest} can give with these many units per side: 0 (any level is
- * reachable, the t distribution has no floor) from 2 units per side on, 1 below (no test at all). Kept
- * as a function so compare refuses an unreachable --alpha from the method, not from a guess.
- */
-export function smallestReachableP(baseUnits: number, headUnits: number): number {
-  return baseUnits >= 2 && headUnits >= 2 ? 0 : 1;
 }
