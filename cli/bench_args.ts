@@ -71,7 +71,7 @@ export const HELP = `tribench: parallel workloads on Node, Deno and Bun (serial,
 
 usage: tribench [bench] [options]        run the benchmark matrix (the default verb)
        tribench micro [options]          message round-trip micro benchmark
-       tribench compare OLD.json NEW.json [options]   compare two reports
+       tribench compare BASE.json... [-- HEAD.json...] [options]   compare reports (process-level verdicts)
        tribench merge A.json B.json … [options]       merge reports into one
 
 bench options:

@@ -34,7 +34,7 @@ interface Verb {
 export const VERBS: Readonly<Record<string, Verb>> = {
   bench: { summary: "run the benchmark matrix (default)", run: benchMain },
   micro: { summary: "message round-trip micro benchmark", module: "micro/micro.ts" },
-  compare: { summary: "compare two reports", module: "cli/compare_cli.ts" },
+  compare: { summary: "compare reports (one or more per side)", module: "cli/compare_cli.ts" },
   merge: { summary: "merge reports into one", module: "cli/merge_cli.ts" },
 };
 
