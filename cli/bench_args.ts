@@ -10,8 +10,7 @@ import { parseArgs } from "node:util";
 import { closest } from "fastest-levenshtein";
 import { PROJECT_ROOT } from "../core/project.ts";
 import { BENCH_RUNTIME_NAMES, type BenchRuntimeName, WORKER_APIS, type WorkerApi } from "../runtimes/types.ts";
-import { SIZE_NAMES, VARIANT_NAMES, type AnySuite, type SizeName, type VariantName } from "../suites/types.ts";
-import { importSuiteModule, SUITE_NAMES } from "../suites/registry.ts";
+import { SIZE_NAMES, VARIANT_NAMES, type SizeName, type VariantName } from "../suites/types.ts";
 import { isPooled } from "../run/plan.ts";
 import { DEFAULT_BUDGET_S, DEFAULT_CELL_TIMEOUT_S, DEFAULT_RUNS, DEFAULT_WARMUP, type BenchOptions } from "../run/options.ts";
 import { listOf, oneOf, UsageError } from "../core/usage.ts";
@@ -40,8 +39,12 @@ export interface ParseContext<S extends ParseSuite = ParseSuite> {
   readonly suites: readonly S[];
   readonly logicalCores: number;
   readonly cwd: string;
-  /** Absolute paths of the `--suite-file` modules {@link withSuiteFiles} loaded (their suites are in `suites`). */
+  /** The `--suite-file` values `withSuiteFiles` (cli/suite_files.ts) handled, as typed. */
+  readonly suiteFileArgs?: readonly string[];
+  /** Absolute paths of the bundles of the suite files (their suites are in `suites`). */
   readonly suiteModules?: readonly string[];
+  /** Suite files that could not be bundled or loaded: recorded as failed cells, the run goes on. */
+  readonly suiteFailures?: readonly { readonly file: string; readonly reason: string }[];
 }
 
 const OPTIONS = {
@@ -78,8 +81,8 @@ bench options:
   --runtimes node,deno,bun,python   runtimes to run on (default: node, deno and bun where installed;
                              python = CPython 3.8+, only when asked for: its cells are slow)
   --suites a,b               suites (default: all; see --list)
-  --suite-file PATH          add the suites of a compiled ES module (.js/.mjs exporting SUITES, an array of
-                             suites); repeatable; they join the default suite list (pick with --suites)
+  --suite-file PATH          your own suites (a .ts or .js file, or a glob like bench/*.suite.ts; repeatable):
+                             bundled once per run for every runtime; they join the default suite list
   --variants serial,threads,processes,async   (default: every variant each suite supports)
   --workers N | 1,2,4        pool sizes for threads/processes (default: logical cores)
   --size quick|seed|default|large   work size (default: default)
@@ -130,7 +133,7 @@ export function parseBenchArgs(args: readonly string[], ctx: ParseContext): Benc
   }
   if (values.help) return { kind: "help" };
   if (values.version) return { kind: "version" };
-  const unloaded = suiteFilesIn(args, ctx.cwd).filter((p) => !ctx.suiteModules?.includes(p));
+  const unloaded = suiteFileArgs(args).filter((p) => !ctx.suiteFileArgs?.includes(p));
   // A caller bug, not a user's: the files must be imported (async) before this pure parse.
   if (unloaded.length) throw new Error(`parseBenchArgs: --suite-file ${unloaded[0]} was not loaded; call withSuiteFiles first`);
   const str = (name: OptionName) => values[name] as string | undefined;
@@ -172,54 +175,17 @@ export function parseBenchArgs(args: readonly string[], ctx: ParseContext): Benc
     kind: "run",
     options: {
       runtimes, suites, variants, workers, size, runs, runsGiven: given.has("runs"), warmup, rounds, budgetS, seed,
-      out, json: values.json === true, cellTimeoutMs, api, suiteModules: [...(ctx.suiteModules ?? [])], argv: [...args],
+      out, json: values.json === true, cellTimeoutMs, api, suiteModules: [...(ctx.suiteModules ?? [])],
+      suiteFailures: [...(ctx.suiteFailures ?? [])], argv: [...args],
     },
   };
 }
 
-/** The `--suite-file` values of `args`, resolved against `cwd`, each once, in order (values missing are left to the parser). */
-function suiteFilesIn(args: readonly string[], cwd: string): string[] {
+/** The `--suite-file` values of `args` as typed, each once, in order (values missing are left to the parser). */
+export function suiteFileArgs(args: readonly string[]): string[] {
   const { values } = parseArgs({ args: [...args], options: OPTIONS, strict: false, allowPositionals: true });
   const given = (values["suite-file"] ?? []) as unknown[];
-  return [...new Set(given.filter((v): v is string => typeof v === "string").map((v) => resolve(cwd, v)))];
-}
-
-/**
- * Import the `--suite-file` modules of `args` and return `ctx` with their suites added to
- * `ctx.suites` (after the built-ins, so they join the default list) and their absolute paths as
- * `ctx.suiteModules`, for {@link parseBenchArgs}. Each file must be a compiled ES module (`.js` or
- * `.mjs`) exporting `SUITES`, an array of suites with the full Suite shape, `verify` included, and
- * names no other suite has. Anything else is a one-line {@link UsageError}: exit 2 before any work.
- *
- * @example
- * ```ts
- * const ctx = await withSuiteFiles(args, { suites: SUITES, logicalCores: 2, cwd: process.cwd() });
- * const command = parseBenchArgs(args, ctx);
- * ```
- */
-export async function withSuiteFiles<S extends ParseSuite>(args: readonly string[], ctx: ParseContext<S>): Promise<ParseContext<S | AnySuite>> {
-  const paths = suiteFilesIn(args, ctx.cwd);
-  if (paths.length === 0) return ctx;
-  const suites: (S | AnySuite)[] = [...ctx.suites];
-  for (const path of paths) {
-    if (/\.[cm]?tsx?$/.test(path)) throw new UsageError(`--suite-file ${path}: TypeScript suite files need bundling (issue 15); pass the compiled .js`);
-    if (!existsSync(path)) throw new UsageError(`--suite-file ${path} does not exist`);
-    if (statSync(path).isDirectory()) throw new UsageError(`--suite-file ${path} is a folder; pass the compiled .js module`);
-    if (!/\.m?js$/.test(path)) throw new UsageError(`--suite-file ${path} is not a compiled ES module (.js or .mjs)`);
-    let loaded: AnySuite[];
-    try {
-      loaded = await importSuiteModule(path);
-    } catch (error) {
-      throw new UsageError(`--suite-file ${(error as Error).message}`);
-    }
-    for (const suite of loaded) {
-      if (suites.some((s) => s.name === suite.name)) {
-        throw new UsageError(`--suite-file ${path}: suite name ${suite.name} is already taken${SUITE_NAMES.includes(suite.name) ? " by a built-in suite" : ""}`);
-      }
-      suites.push(suite);
-    }
-  }
-  return { ...ctx, suites, suiteModules: paths };
+  return [...new Set(given.filter((v): v is string => typeof v === "string"))];
 }
 
 /** `--workers 2` or a sweep `1,2,4`: whole numbers from 1 to {@link MAX_WORKERS}. */

@@ -12,7 +12,7 @@ import { writeFileAtomic } from "../reports/write.ts";
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
 /** `parseArgs` for a verb; an unknown or malformed flag becomes a UsageError naming the valid ones. */
-export function parseVerbArgs<O extends Options>(verb: string, args: string[], options: O) {
+export function parseVerbArgs<O extends Options>(verb: string, args: string[], options: O): ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>> {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {

@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { SUITE_NAMES, SUITES } from "../suites/registry.ts";
 import { FAULT_SUITE_MODULE, SUITES as FAULT_SUITES } from "../testing/fault_suites.ts";
 import { UsageError } from "../core/usage.ts";
-import { parseBenchArgs, type ParseContext, withSuiteFiles } from "./bench_args.ts";
+import { parseBenchArgs, type ParseContext } from "./bench_args.ts";
+import { withSuiteFiles } from "./suite_files.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "tribench-suite-file-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));

@@ -11,9 +11,8 @@
 import { readFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { join } from "node:path";
+import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import { PROJECT_ROOT } from "../core/project.ts";
 import type { RuntimeName, WorkerKind } from "../runtimes/types.ts";
 import { type MicroPoolName, openPool, type PoolUnderTest } from "./micro_pools.ts";
 
@@ -177,10 +176,12 @@ type Mitata = typeof import("mitata");
 
 /**
  * mitata, loaded by file path: the Deno adapter runs scripts with `--no-config`, and without the
- * config Deno resolves no bare npm specifier ("Import \"mitata\" not a dependency").
+ * config Deno resolves no bare npm specifier ("Import \"mitata\" not a dependency"). The path is Node's
+ * resolution from this module (`createRequire`), not one under the project root: installed as a
+ * package, tribench finds mitata where npm put it, usually hoisted to the user's `node_modules`.
  */
 function loadMitata(): Promise<Mitata> {
-  return import(pathToFileURL(join(PROJECT_ROOT, "node_modules", "mitata", "src", "main.mjs")).href) as Promise<Mitata>;
+  return import(pathToFileURL(createRequire(import.meta.url).resolve("mitata")).href) as Promise<Mitata>;
 }
 
 /** Median nanoseconds from `new pool` to ready, with mitata's manual timing so closing is not timed. */

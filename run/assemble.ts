@@ -48,6 +48,8 @@ export interface AssembleInput {
   readonly boundOf: (suite: string) => "cpu" | "io";
   /** Run-level warnings gathered before and during the run. */
   readonly warnings: readonly string[];
+  /** Failures found before any block ran (a `--suite-file` that did not bundle or load), already in report form. */
+  readonly earlyFailures?: readonly CellFailure[];
 }
 
 /** One process's raw measurement of one cell, before statistics. */
@@ -70,7 +72,7 @@ interface RawProcess {
  */
 export function assembleReport(input: AssembleInput): Report {
   const raw = new Map<string, RawProcess[]>();
-  const failures: CellFailure[] = [];
+  const failures: CellFailure[] = [...(input.earlyFailures ?? [])];
   const warnings = [...input.warnings];
   const blockLogs: BlockLog[] = [];
   input.outcomes.forEach(({ block, round, seed, startedAtMs, outcome }, blockIndex) => {

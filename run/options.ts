@@ -66,8 +66,10 @@ export interface BenchOptions {
   cellTimeoutMs: number | undefined;
   /** Which worker API the JS runtimes use: their own (`native`) or the Node-compatible one. */
   api: WorkerApi;
-  /** Extra suite modules (absolute paths, `--suite-file`), loaded by every block and its workers. */
+  /** Extra suite modules (absolute paths of the bundles of `--suite-file`), loaded by every block and its workers. */
   suiteModules: string[];
+  /** `--suite-file`s that could not be bundled or loaded: their cells are recorded failed, the run goes on. */
+  suiteFailures: { file: string; reason: string }[];
   /** The command line as typed (after the program name). */
   argv: string[];
 }

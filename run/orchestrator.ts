@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { dirname } from "node:path";
+import { basename, dirname } from "node:path";
 import { PROJECT_ROOT, compiledPath } from "../core/project.ts";
 import { toolVersion } from "../core/version.ts";
 import { encodeBlockRequest } from "../harness/block_protocol.ts";
@@ -99,6 +99,7 @@ export async function runBench(options: BenchOptions, context: RunContext): Prom
   process.on("SIGTERM", onTerm);
 
   const say = (line: string) => process.stderr.write(`tribench: ${line}\n`);
+  for (const { reason } of options.suiteFailures) say(`${reason}; its cells are recorded as failed`);
   say(`seed ${seed} (--seed ${seed} replays this order); ${blocks.length} block${blocks.length === 1 ? "" : "s"} per round` +
     (budgetS !== undefined ? `; budget ${budgetS} s` : "") + (options.rounds !== undefined ? `; ${options.rounds} rounds` : ""));
   let plannedRounds = options.rounds ?? 1;
@@ -169,9 +170,12 @@ export async function runBench(options: BenchOptions, context: RunContext): Prom
     roundsDone,
     reason: planReason || "interrupted during the first round",
   };
+  // A suite file that did not bundle or load has no cells to run: one failure per runtime says why.
+  const earlyFailures = options.suiteFailures.flatMap(({ file, reason }) =>
+    installs.map((i) => ({ runtime: i.name, suite: basename(file), variant: "load", workers: 1, size: options.size, kind: "error" as const, reason })));
   const report = assembleReport({
     createdAt, toolVersion: toolVersion(), partial: stopSignal !== undefined, machine, installs, config, plan, blocks, outcomes,
-    boundOf: (suite) => bounds.get(suite) ?? "cpu", warnings,
+    boundOf: (suite) => bounds.get(suite) ?? "cpu", warnings, earlyFailures,
   });
   // The renderers pull in charting; load them only now, never in block processes.
   const { writeReportFiles } = await import("../reports/write.ts");

@@ -23,6 +23,8 @@ import ts from "typescript";
 
 /** The layers, top to bottom: a folder imports only folders of layers below its own (never sideways). */
 const LAYERS: readonly (readonly string[])[] = [
+  ["examples"],
+  ["api"],
   ["scripts"],
   ["cli"],
   ["run", "analysis", "micro"],
