@@ -13,8 +13,8 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { PROJECT_ROOT } from "../core/project.ts";
 import { currentRuntimeName } from "../runtimes/registry.ts";
+import { REPORT_SCHEMA } from "../reports/report.ts";
 import { PYTHON_ENV_VAR } from "../runtimes/python.ts";
-import { TEST_FAULTS_ENV } from "../testing/fault_suites.ts";
 import { tribenchArgv } from "../testing/e2e.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "tribench-bad-input-"));
@@ -25,13 +25,14 @@ const REPORT = join(PROJECT_ROOT, "testing", "testdata", "compare", "base.json")
 const reportText = readFileSync(REPORT, "utf8");
 const dir = join(tmp, "a-folder");
 mkdirSync(dir);
+const SCHEMA = REPORT_SCHEMA.replace("/", "\\/");
 const BAD_REPORTS: [string, string, RegExp][] = [
   ["missing file", join(tmp, "nope.json"), /^cannot read report '.*nope\.json': no such file$/],
   ["directory", dir, /^'.*a-folder' is a directory, not a report file$/],
   ["empty file", file("empty.json", ""), /^'.*empty\.json' is empty, not a tribench report$/],
   ["corrupt JSON", file("corrupt.json", reportText.slice(0, 300)), /^'.*corrupt\.json' is not valid JSON \(.+\)$/],
-  ["not a tribench report", file("package.json", '{"name": "x", "version": "1.0.0"}'), /^'.*package\.json': not a tribench report: no "schema": "tribench\/report@1" field$/],
-  ["newer schema", file("newer.json", reportText.replace('"tribench/report@1"', '"tribench/report@9"')), /report schema tribench\/report@9 is newer than this tribench reads \(tribench\/report@1\); upgrade tribench$/],
+  ["not a tribench report", file("package.json", '{"name": "x", "version": "1.0.0"}'), new RegExp(`^'.*package\\.json': not a tribench report: no "schema": "${SCHEMA}" field$`)],
+  ["newer schema", file("newer.json", reportText.replace(/"tribench\/report@\d+"/, '"tribench/report@9"')), new RegExp(`report schema tribench\\/report@9 is newer than this tribench reads \\(${SCHEMA}\\); upgrade tribench$`)],
 ];
 const SUITES = "collatz, pi, gcd, countdown, primes, io";
 
@@ -39,8 +40,8 @@ const SUITES = "collatz, pi, gcd, countdown, primes, io";
 const CASES: [string, string[], RegExp, Record<string, string>?][] = [
   ["unknown verb", ["frobnicate"], /^unknown verb 'frobnicate' \(did you mean '\w+'\?\); valid: bench, micro, compare, merge$/],
   ["unknown suite", ["--suites", "colatz"], new RegExp(`^unknown suite 'colatz' \\(did you mean 'collatz'\\?\\); valid: ${SUITES}$`)],
-  // The test-only fault suites exist only with TRIBENCH_TEST_FAULTS=1: a normal run cannot be made to run one.
-  ["fault suite without the test switch", ["--suites", "fault-exit"], new RegExp(`^unknown suite 'fault-exit' \\(did you mean '\\w+'\\?\\); valid: ${SUITES}$`)],
+  // The test-only fault suites exist only when their module is given with --suite-file: a normal run cannot reach one.
+  ["fault suite without its --suite-file", ["--suites", "fault-exit"], new RegExp(`^unknown suite 'fault-exit' \\(did you mean '\\w+'\\?\\); valid: ${SUITES}$`)],
   ["unknown variant", ["--variants", "thread"], /^unknown variant 'thread' \(did you mean 'threads'\?\); valid: serial, async, threads, processes$/],
   ["unknown runtime", ["--runtimes", "nodejs"], /^unknown runtime 'nodejs' \(did you mean 'node'\?\); valid: node, deno, bun, python$/],
   ["--workers 0", ["--workers", "0"], /^--workers must be at least 1; got 0$/],
@@ -49,6 +50,10 @@ const CASES: [string, string[], RegExp, Record<string, string>?][] = [
   ["--workers 1.5", ["--workers", "1.5"], /^--workers takes whole numbers like 2 or 1,2,4; got '1\.5'$/],
   ["--workers absurdly large", ["--workers", "1000000"], /^--workers 1000000 is above the cap of 256 \(this machine has \d+ logical cores\)$/],
   ["--runs 0", ["--runs", "0"], /^--runs must be from 1 to 10000; got 0$/],
+  ["--rounds 0", ["--rounds", "0"], /^--rounds must be from 1 to 10000; got 0$/],
+  ["--seed negative", ["--seed", "-1"], /^--seed takes a whole number from 0 to 4294967295; got '-1'$/],
+  ["--budget 0", ["--budget", "0"], /^--budget takes seconds, a number above 0 and at most 86400; got '0'$/],
+  ["--suite-file missing", ["--suite-file", join(tmp, "nope.suite.js")], /^--suite-file .*nope\.suite\.js does not exist$/],
   ["unknown --api", ["--api", "compat"], /^unknown api 'compat' \(did you mean '[\w-]+'\?\); valid: native, node-compat$/],
   ["unknown --size", ["--size", "huge"], /^unknown size 'huge' \(did you mean '\w+'\?\); valid: quick, seed, default, large$/],
   ["--list with a run flag", ["--list", "--json"], /^--list cannot be combined with --json; it only lists what is available$/],
@@ -74,7 +79,6 @@ interface Outcome {
 function runCli(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
   const [exe, ...rest] = tribenchArgv(currentRuntimeName());
   const base: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", GITHUB_STEP_SUMMARY: "", ...env };
-  delete base[TEST_FAULTS_ENV];
   return new Promise((resolve, reject) => {
     const child = spawn(exe!, [...rest, ...args], { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"], env: base });
     let stdout = "";

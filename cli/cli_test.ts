@@ -7,8 +7,9 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { compiledPath, PROJECT_ROOT } from "../core/project.ts";
+import { PROJECT_ROOT } from "../core/project.ts";
 import { currentRuntimeName } from "../runtimes/registry.ts";
+import { tribenchArgv } from "../testing/e2e.ts";
 import { DEFAULT_RUNS, DEFAULT_WARMUP, HELP, MAX_WORKERS, parseBenchArgs, parseWorkers, type ParseContext } from "./bench_args.ts";
 import { UsageError } from "../core/usage.ts";
 
@@ -35,20 +36,29 @@ test("defaults: all suites and variants, workers = cores, default size, results/
   assert.equal(cmd.options.out, "/somewhere/results");
   assert.equal(cmd.options.json, false);
   assert.equal(cmd.options.cellTimeoutMs, undefined);
+  // No rounds, budget or seed given: the budget plans the rounds and the seed is drawn at run time.
+  assert.equal(cmd.options.runsGiven, false);
+  assert.equal(cmd.options.rounds, undefined);
+  assert.equal(cmd.options.budgetS, undefined);
+  assert.equal(cmd.options.seed, undefined);
+  assert.deepEqual(cmd.options.suiteModules, []);
 });
 
 test("every flag is read", () => {
-  const args = ["--runtimes", "deno,bun", "--suites=io", "--variants", "serial,async,threads", "--workers", "4,1,2,2", "--size", "quick", "--runs", "9", "--warmup", "0", "--out", "/tmp/r", "--json", "--cell-timeout", "2.5", "--api", "node-compat"];
+  const args = ["--runtimes", "deno,bun", "--suites=io", "--variants", "serial,async,threads", "--workers", "4,1,2,2", "--size", "quick", "--runs", "9", "--warmup", "0",
+    "--rounds", "3", "--budget", "42.5", "--seed", "4294967295", "--out", "/tmp/r", "--json", "--cell-timeout", "2.5", "--api", "node-compat"];
   const cmd = parseBenchArgs(args, ctx);
   assert.ok(cmd.kind === "run");
   assert.deepEqual(cmd.options, {
     runtimes: ["deno", "bun"], suites: ["io"], variants: ["serial", "async", "threads"], workers: [1, 2, 4], size: "quick",
-    runs: 9, warmup: 0, out: "/tmp/r", json: true, cellTimeoutMs: 2500, api: "node-compat", argv: args,
+    runs: 9, runsGiven: true, warmup: 0, rounds: 3, budgetS: 42.5, seed: 4294967295, out: "/tmp/r", json: true, cellTimeoutMs: 2500,
+    api: "node-compat", suiteModules: [], argv: args,
   });
   assert.deepEqual(parseBenchArgs(["--help", "--runs", "0"], ctx), { kind: "help" });
   assert.deepEqual(parseBenchArgs(["--version"], ctx), { kind: "version" });
   assert.deepEqual(parseBenchArgs(["--list"], ctx), { kind: "list" });
   assert.ok(HELP.includes("--cell-timeout") && HELP.includes("--api native|node-compat"));
+  for (const flag of ["--rounds", "--budget", "--seed", "--suite-file"]) assert.ok(HELP.includes(flag), `--help names ${flag}`);
   assert.equal(parseBenchArgs([], ctx).kind === "run" && (parseBenchArgs([], ctx) as { options: { api: string } }).options.api, "native");
 });
 
@@ -66,6 +76,12 @@ const BAD: [string[], RegExp][] = [
   [["--workers", "100000"], /^--workers 100000 is above the cap of 256 \(this machine has 2 logical cores\)$/],
   [["--runs", "0"], /^--runs must be from 1 to 10000; got 0$/],
   [["--runs", "many"], /^--runs takes a whole number from 1 to 10000; got 'many'$/],
+  [["--rounds", "0"], /^--rounds must be from 1 to 10000; got 0$/],
+  [["--rounds", "two"], /^--rounds takes a whole number from 1 to 10000; got 'two'$/],
+  [["--seed", "4294967296"], /^--seed must be from 0 to 4294967295; got 4294967296$/],
+  [["--seed", "1.5"], /^--seed takes a whole number from 0 to 4294967295; got '1\.5'$/],
+  [["--budget", "0"], /^--budget takes seconds, a number above 0 and at most 86400; got '0'$/],
+  [["--budget", "soon"], /^--budget takes seconds/],
   [["--warmup", "-2"], /^--warmup takes a whole number/],
   [["--cell-timeout", "0"], /^--cell-timeout takes seconds/],
   [["--cell-timeout", "soon"], /^--cell-timeout takes seconds/],
@@ -91,19 +107,9 @@ test("parseWorkers sorts, dedupes and caps", () => {
   assert.throws(() => parseWorkers(String(MAX_WORKERS + 1), 2), UsageError);
 });
 
-/** argv that runs the built CLI on the runtime running this test. */
-function cliArgv(): string[] {
-  const script = compiledPath("scripts/tribench.ts");
-  if (currentRuntimeName() !== "deno") return [process.execPath, script];
-  // The same command line as `deno task bench`, so its permissions are tested too.
-  const task = (JSON.parse(readFileSync(`${PROJECT_ROOT}/deno.json`, "utf8")) as { tasks: { bench: { command: string } } }).tasks.bench.command;
-  const words = task.split(/\s+/);
-  assert.match(words[0]!, /deno$/);
-  return [process.execPath, ...words.slice(1, -1), script];
-}
-
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const [exe, ...rest] = cliArgv();
+  // Deno runs with the same command line as `deno task bench`, so its permissions are tested too.
+  const [exe, ...rest] = tribenchArgv(currentRuntimeName());
   return new Promise((resolve, reject) => {
     const child = spawn(exe!, [...rest, ...args], { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
     let stdout = "";

@@ -36,7 +36,7 @@
  * @module
  */
 import { WORKER_APIS, type WorkerApi } from "../runtimes/types.ts";
-import { clip } from "./cell_protocol.ts";
+import { clip } from "../core/text.ts";
 
 /** Version of this protocol (both the request key and the answer key carry it). */
 export const BLOCK_PROTOCOL_VERSION = 1;

@@ -1,6 +1,7 @@
 /**
- * The cell protocol: how the orchestrator asks a fresh runtime process to measure one cell, and how
- * that process answers. Any program that speaks it can be a cell process (a CPython adapter will).
+ * The cell protocol: how a fresh runtime process was asked to measure one cell, and how it answers.
+ * The benchmark matrix now runs in blocks (`block_protocol.ts`); this one-cell protocol stays only
+ * while the CPython host (`python_cell.ts`) still speaks it, and goes when that moves to blocks.
  *
  * ## Request
  * The cell process is started as `<runtime> <cell script> <request JSON>`: exactly one argument after
@@ -24,7 +25,11 @@
  *
  * @module
  */
+import { clip } from "../core/text.ts";
 import { WORKER_APIS, type WorkerApi } from "../runtimes/types.ts";
+
+// Re-exported for the CPython host files that still import it from here; new code imports core/text.ts.
+export { clip };
 
 /** Version of this protocol (both the request key and the answer key carry it). */
 export const CELL_PROTOCOL_VERSION = 1;
@@ -79,7 +84,7 @@ export interface CellSuccessRecord {
 
 /** The measuring harness and its own cost, so "the harness adds < 1%" can be shown per cell. */
 export interface HarnessInfo {
-  /** e.g. `tinybench` or `loop`. */
+  /** e.g. `python-loop` (the CPython cell). */
   name: string;
   /** Wall time of the whole measured phase (all runs, their verification, the harness itself). */
   phaseMs: number;
@@ -217,10 +222,4 @@ function isNumberArray(x: unknown): x is number[] {
 
 function isWhole(x: unknown, min: number): x is number {
   return typeof x === "number" && Number.isInteger(x) && x >= min;
-}
-
-/** Shorten a line for a message (records and garbage can be long). */
-export function clip(text: string, max = 80): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
-  return oneLine.length > max ? oneLine.slice(0, max - 1) + "…" : oneLine;
 }

@@ -18,7 +18,7 @@ const good: CellSuccessRecord = {
   spawnMs: 40,
   mechanism: "node/worker_threads",
   pids: [],
-  harness: { name: "tinybench", phaseMs: 34, verifyMs: 0.1, overheadMs: 0.9 },
+  harness: { name: "python-loop", phaseMs: 34, verifyMs: 0.1, overheadMs: 0.9 },
 };
 
 test("request round-trips through the single argument", () => {

@@ -12,7 +12,7 @@ import { spawn } from "node:child_process";
 import { killGroup, reapGroup } from "../core/process_group.ts";
 import { trackChild, untrackChild } from "../runtimes/child_tracker.ts";
 import type { CellFailure } from "../reports/report.ts";
-import { clip } from "../harness/cell_protocol.ts";
+import { clip } from "../core/text.ts";
 import { parseBlockOutput, type BlockFailureRecord, type BlockSuccessRecord } from "../harness/block_protocol.ts";
 
 /** How one block process went. */

@@ -1,77 +1,36 @@
 /**
- * End to end: the built `tribench` runs a small `--size quick` matrix on Node, Deno and Bun, and is
- * interrupted with SIGINT. These run only under Node: the orchestrator itself spawns all three
- * runtimes, so running the same test again under Deno and Bun would only repeat it (and triple the
- * time on a shared 2-core machine). The CLI on each runtime is covered by cli_test.ts.
+ * End to end: the built `tribench`, with the orchestrator on the runtime running this file (`npm
+ * test` runs it under Node, Deno and Bun, so what `npm run bench`, `deno task bench` and `bun run
+ * bench` run is each tested), runs a small `--size quick` matrix with blocks of all three runtimes, a
+ * `--api node-compat` run, a run whose blocks hit their time limit, and one interrupted with SIGINT.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import type { Report } from "../reports/report.ts";
 import { validateReport } from "../reports/validate.ts";
-import { compiledPath, PROJECT_ROOT } from "../core/project.ts";
-import { currentRuntimeName } from "../runtimes/registry.ts";
+import { HAVE_PROC, leftoversOf, ORCHESTRATOR, signalRun, startTribench, type E2eRun } from "../testing/e2e.ts";
 import { limitFor, machineWarnings } from "./orchestrator.ts";
 
-const nodeOnly = currentRuntimeName() !== "node" || process.platform === "win32";
+const skip = process.platform === "win32" ? "process groups and signals: POSIX only" : false;
 const work = mkdtempSync(join(tmpdir(), "tribench-e2e-"));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Run the built CLI with a marker in its environment, so every process it starts can be found. */
-function tribench(args: string[], mark: string, onStderr?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [compiledPath("scripts/tribench.ts"), ...args], {
-      cwd: PROJECT_ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, CI: "1", TRIBENCH_TEST_MARK: mark, GITHUB_STEP_SUMMARY: "" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout!.on("data", (d) => (stdout += d));
-    child.stderr!.on("data", (d) => {
-      stderr += d;
-      onStderr?.(stderr, child);
-    });
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
-
-/** Pids of live processes whose environment carries `mark` (Linux /proc). */
-function processesMarked(mark: string): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/environ`, "latin1").includes(`TRIBENCH_TEST_MARK=${mark}`)) {
-        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-        if (stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z") found.push(Number(entry));
-      }
-    } catch {
-      // gone, or not ours
-    }
-  }
-  return found;
+/** Run the built CLI on this runtime with a marker in its environment, so every process it starts can be found. */
+function tribench(args: string[], mark: string, onStderr?: Parameters<typeof startTribench>[0]["onStderr"]): Promise<E2eRun> {
+  return startTribench({ runtime: ORCHESTRATOR, args, mark, onStderr }).done;
 }
 
 async function assertNothingLeft(mark: string): Promise<void> {
-  for (let i = 0; i < 50 && processesMarked(mark).length; i++) await new Promise((r) => setTimeout(r, 100));
-  assert.deepEqual(processesMarked(mark), [], "processes of the run are still alive");
+  if (!HAVE_PROC) return;
+  assert.deepEqual(await leftoversOf(mark), [], "processes of the run are still alive");
 }
 
-test("--size quick on node, deno and bun: every answer verified, a valid report on stdout and on disk", { skip: nodeOnly, timeout: 240_000 }, async () => {
+test(`orchestrator on ${ORCHESTRATOR}: --size quick on node, deno and bun: every answer verified, a valid report on stdout and on disk`, { skip, timeout: 240_000 }, async () => {
   const out = join(work, "quick");
-  const mark = `e2e-${process.pid}-quick`;
+  const mark = `e2e-${process.pid}-${ORCHESTRATOR}-quick`;
   const run = await tribench(["--size", "quick", "--runtimes", "node,deno,bun", "--suites", "collatz,io", "--workers", "2", "--runs", "2", "--warmup", "0", "--rounds", "2", "--seed", "11", "--out", out, "--json"], mark);
   assert.equal(run.code, 0, run.stderr);
   const report: Report = validateReport(JSON.parse(run.stdout));
@@ -115,9 +74,9 @@ test("--size quick on node, deno and bun: every answer verified, a valid report 
   await assertNothingLeft(mark);
 });
 
-test("--api node-compat: Deno and Bun pools run on node:worker_threads and node:child_process.fork, answers verified", { skip: nodeOnly, timeout: 120_000 }, async () => {
+test(`orchestrator on ${ORCHESTRATOR}: --api node-compat: Deno and Bun pools run on node:worker_threads and node:child_process.fork, answers verified`, { skip, timeout: 120_000 }, async () => {
   const out = join(work, "node-compat");
-  const mark = `e2e-${process.pid}-compat`;
+  const mark = `e2e-${process.pid}-${ORCHESTRATOR}-compat`;
   const run = await tribench(["--size", "quick", "--runtimes", "deno,bun", "--suites", "primes", "--variants", "serial,threads,processes", "--workers", "2", "--runs", "1", "--warmup", "0", "--rounds", "1", "--api", "node-compat", "--out", out, "--json"], mark);
   assert.equal(run.code, 0, run.stderr);
   const report: Report = validateReport(JSON.parse(run.stdout));
@@ -130,9 +89,9 @@ test("--api node-compat: Deno and Bun pools run on node:worker_threads and node:
   await assertNothingLeft(mark);
 });
 
-test("a block over its time limit is killed and recorded; the run goes on, does not retry it, and exits 1", { skip: nodeOnly, timeout: 60_000 }, async () => {
+test(`orchestrator on ${ORCHESTRATOR}: a block over its time limit is killed and recorded; the run goes on, does not retry it, and exits 1`, { skip, timeout: 60_000 }, async () => {
   const out = join(work, "timeout");
-  const mark = `e2e-${process.pid}-timeout`;
+  const mark = `e2e-${process.pid}-${ORCHESTRATOR}-timeout`;
   const run = await tribench(["--size", "quick", "--runtimes", "node,deno", "--suites", "collatz", "--variants", "serial", "--cell-timeout", "0.05", "--out", out, "--json"], mark);
   assert.equal(run.code, 1, run.stderr);
   const report = validateReport(JSON.parse(run.stdout));
@@ -146,15 +105,15 @@ test("a block over its time limit is killed and recorded; the run goes on, does 
   await assertNothingLeft(mark);
 });
 
-test("SIGINT: children killed, a valid partial report written, exit 130", { skip: nodeOnly, timeout: 90_000 }, async () => {
+test(`orchestrator on ${ORCHESTRATOR}: SIGINT: children killed, a valid partial report written, exit 130`, { skip, timeout: 90_000 }, async () => {
   const out = join(work, "sigint");
-  const mark = `e2e-${process.pid}-sigint`;
+  const mark = `e2e-${process.pid}-${ORCHESTRATOR}-sigint`;
   let sentAt = 0;
-  const run = await tribench(["--size", "quick", "--runtimes", "node,deno,bun", "--suites", "collatz,pi", "--runs", "30", "--out", out], mark, (text, child) => {
+  const run = await tribench(["--size", "quick", "--runtimes", "node,deno,bun", "--suites", "collatz,pi", "--runs", "10", "--out", out], mark, (text, child) => {
     // Interrupt once the first block is done and the second is running.
     if (!sentAt && /^\[ *1\/\d+\]/m.test(text)) {
       sentAt = performance.now();
-      setTimeout(() => child.kill("SIGINT"), 200);
+      setTimeout(() => signalRun(child, "SIGINT"), 200);
     }
   });
   assert.ok(sentAt > 0, "the run never finished its first block");

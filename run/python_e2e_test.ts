@@ -1,28 +1,26 @@
+/**
+ * The built CLI end to end, with and without CPython, with the orchestrator on the runtime running
+ * this file (`npm test` runs it under Node, Deno and Bun). CPython runs as a block like any runtime
+ * (runtimes/python.ts `blockCommand`: a JS host starts `runtimes/python/block.py`).
+ */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Report } from "../reports/report.ts";
-import { compiledPath, PROJECT_ROOT } from "../core/project.ts";
-import { PYTHON_ENV_VAR, pythonRuntime } from "../runtimes/python.ts";
-import { currentRuntimeName } from "../runtimes/registry.ts";
+import { PYTHON_BLOCK_HOST_SCRIPT, PYTHON_BLOCK_SCRIPT, PYTHON_ENV_VAR, pythonRuntime } from "../runtimes/python.ts";
+import { ORCHESTRATOR, startTribench } from "../testing/e2e.ts";
 
-// The built CLI end to end, with and without CPython. Run under Node only: the CLI itself is tested on
-// every runtime in cli_test.ts, and these runs start cells of several runtimes each.
-const ON_NODE = currentRuntimeName() === "node" ? false : `the CLI runs with CPython are checked under node, not again on ${currentRuntimeName()}`;
 const install = await pythonRuntime.locate();
+/** The CPython block path (its host script and block.py) may still be being built: say so rather than fail. */
+const noBlockPath = typeof pythonRuntime.blockCommand === "function" && existsSync(PYTHON_BLOCK_HOST_SCRIPT) && existsSync(PYTHON_BLOCK_SCRIPT)
+  ? false
+  : "the CPython block path (runtimes/python.ts blockCommand, scripts/python_block.ts, runtimes/python/block.py) is not built yet";
+const noPython = noBlockPath || (install ? false : "no CPython 3.8+ found; the python runtime is skipped");
 
 function tribench(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [compiledPath("scripts/tribench.ts"), ...args], { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return startTribench({ runtime: ORCHESTRATOR, args, mark: `python-${process.pid}`, env }).done;
 }
 
 async function withOut<T>(fn: (out: string) => Promise<T>): Promise<T> {
@@ -36,9 +34,9 @@ async function withOut<T>(fn: (out: string) => Promise<T>): Promise<T> {
 
 const MISSING = { [PYTHON_ENV_VAR]: "/nonexistent/python3" };
 
-test("without CPython, a run that asks for it beside node skips python with a note and still succeeds", { skip: ON_NODE }, async () => {
+test(`orchestrator on ${ORCHESTRATOR}: without CPython, a run that asks for it beside node skips python with a note and still succeeds`, { timeout: 60_000 }, async () => {
   await withOut(async (out) => {
-    const run = await tribench(["--runtimes", "node,python", "--suites", "gcd", "--variants", "serial", "--size", "seed", "--runs", "1", "--warmup", "0", "--json", "--out", out], MISSING);
+    const run = await tribench(["--runtimes", "node,python", "--suites", "gcd", "--variants", "serial", "--size", "seed", "--runs", "1", "--warmup", "0", "--rounds", "1", "--json", "--out", out], MISSING);
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout) as Report;
     assert.ok(!report.runtimes.some((r) => r.name === "python"));
@@ -47,7 +45,7 @@ test("without CPython, a run that asks for it beside node skips python with a no
   });
 });
 
-test("without CPython, asking for it alone is a one-line usage error that says how to get it", { skip: ON_NODE }, async () => {
+test(`orchestrator on ${ORCHESTRATOR}: without CPython, asking for it alone is a one-line usage error that says how to get it`, { timeout: 60_000 }, async () => {
   const run = await tribench(["--runtimes", "python", "--size", "quick"], MISSING);
   assert.equal(run.code, 2);
   assert.equal(run.stderr.trim().split("\n").length, 1);
@@ -56,9 +54,9 @@ test("without CPython, asking for it alone is a one-line usage error that says h
   assert.match(list.stdout, /\n {2}python +not installed \(install Python 3\.8/);
 });
 
-test("with CPython: python cells sit in the report like any other, and the Markdown compares them", { skip: ON_NODE || (install ? false : "no CPython 3.8+ found; the python runtime is skipped") }, async () => {
+test(`orchestrator on ${ORCHESTRATOR}: with CPython: python cells sit in the report like any other, and the Markdown compares them`, { skip: noPython, timeout: 90_000 }, async () => {
   await withOut(async (out) => {
-    const args = ["--runtimes", "node,python", "--suites", "gcd", "--variants", "serial,processes", "--workers", "2", "--size", "seed", "--runs", "2", "--warmup", "0", "--json", "--out", out];
+    const args = ["--runtimes", "node,python", "--suites", "gcd", "--variants", "serial,processes", "--workers", "2", "--size", "seed", "--runs", "2", "--warmup", "0", "--rounds", "1", "--json", "--out", out];
     const run = await tribench(args);
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout) as Report;

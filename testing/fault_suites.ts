@@ -8,23 +8,18 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
+import { threadFlag } from "../pool/builtin_tasks.ts";
+import { TRANSPORT_FLAG } from "../runtimes/protocol.ts";
 import type { SizeName, Suite, Verdict } from "../suites/types.ts";
 
 /** Absolute path of this compiled module, for `--suite-file` and `PoolOptions.taskModules`. */
 export const FAULT_SUITE_MODULE: string = fileURLToPath(import.meta.url);
 
-/**
- * @deprecated The fault suites are no longer switched on by an environment variable; pass
- * `--suite-file` {@link FAULT_SUITE_MODULE} instead. Kept only until run/faults_test.ts,
- * run/interrupt_test.ts and cli/bad_input_test.ts stop importing it; setting it does nothing.
- */
-export const TEST_FAULTS_ENV = "TRIBENCH_TEST_FAULTS";
-
 /** The exit code `fault-exit` exits with (distinct from 1 and 2, so tests see it was passed on). */
 export const FAULT_EXIT_CODE = 7;
 
-/** What `fault-garbage` prints on stdout instead of a cell record. */
-export const FAULT_GARBAGE_LINE = "this is not a tribench-cell record";
+/** What `fault-garbage` prints on stdout instead of a block record. */
+export const FAULT_GARBAGE_LINE = "this is not a tribench-block record";
 
 /** Largest heap `fault-oom` allocates before giving up, so it stays bounded where no limit is set. */
 const OOM_CAP_BYTES = 1.5 * 1024 ** 3;
@@ -53,6 +48,14 @@ function faultSuite(name: string, description: string, kernel: (task: FaultTask)
   };
 }
 
+/**
+ * Whether this code runs in a pool worker rather than in the block process itself: the worker entry
+ * marks thread workers (`threadFlag`), and every process worker is started with the transport flag.
+ */
+function inPoolWorker(): boolean {
+  return threadFlag.value || process.argv.some((a) => a.startsWith(TRANSPORT_FLAG));
+}
+
 /** Every fault suite, in the order tests list them (the suite module's export). */
 export const SUITES: readonly Suite<number, FaultTask, unknown, number>[] = [
   faultSuite("fault-throw", "the kernel throws an Error", (task) => {
@@ -60,6 +63,14 @@ export const SUITES: readonly Suite<number, FaultTask, unknown, number>[] = [
   }),
   faultSuite("fault-exit", `the kernel calls process.exit(${FAULT_EXIT_CODE})`, () => process.exit(FAULT_EXIT_CODE)),
   // A signal reaches a process, never one thread: in the threads and serial variants this kills the cell.
+  // Faults only in pool workers, so the block survives them: its serial cell is measured beside the
+  // failed ones. A thread worker exits (which ends the thread alone); a process worker is SIGKILLed.
+  faultSuite("fault-worker", `a pool worker's kernel exits (threads, code ${FAULT_EXIT_CODE}) or is SIGKILLed (processes); serial runs fine`, (task) => {
+    if (!inPoolWorker()) return task.index;
+    if (threadFlag.value) process.exit(FAULT_EXIT_CODE);
+    process.kill(process.pid, "SIGKILL");
+    return new Promise(() => {});
+  }),
   faultSuite("fault-kill", "the kernel's process SIGKILLs itself", () => {
     process.kill(process.pid, "SIGKILL");
     return new Promise(() => {});
@@ -74,7 +85,7 @@ export const SUITES: readonly Suite<number, FaultTask, unknown, number>[] = [
     throw new Error("fault-oom allocated 1.5 GiB without reaching a heap limit; run it with a smaller heap");
   }),
   faultSuite("fault-hang", "the kernel never finishes", () => new Promise((resolve) => setTimeout(resolve, HANG_MS))),
-  faultSuite("fault-garbage", "the cell prints garbage instead of its record and exits 0", () => {
+  faultSuite("fault-garbage", "the block prints garbage instead of its record and exits 0", () => {
     process.stdout.write(FAULT_GARBAGE_LINE + "\n");
     process.exit(0);
   }, ["serial"]),
