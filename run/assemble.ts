@@ -11,6 +11,10 @@ import type { BlockCellSuccess, BlockSuccessRecord } from "../harness/block_prot
 import type { BlockLog, CellFailure, CellResult, MachineInfo, ProcessSample, Report, RunConfig, RunPlan, RuntimeRecord } from "../reports/report.ts";
 import { REPORT_SCHEMA } from "../reports/report.ts";
 import type { BenchRuntimeName, RuntimeInstall } from "../runtimes/types.ts";
+import type { CellMetricSpec } from "../suites/cases.ts";
+import { suiteByName } from "../suites/registry.ts";
+import type { AnySuite } from "../suites/types.ts";
+import { metricOfRuns, metricSpecOf } from "./cell_metric.ts";
 import { median as medianOf, quantile as quantileOf } from "simple-statistics";
 import { pairedSpeedup } from "../stats/paired.ts";
 import { bimodalProcesses, processLevelSummary } from "../stats/levels.ts";
@@ -50,6 +54,11 @@ export interface AssembleInput {
   readonly warnings: readonly string[];
   /** Failures found before any block ran (a `--suite-file` that did not bundle or load), already in report form. */
   readonly earlyFailures?: readonly CellFailure[];
+  /**
+   * The suite called `name`, for its own measure ({@link AnySuite.metric}); default: the built-in
+   * suites. A run with `--suite-file` suites passes its own lookup so theirs are found too.
+   */
+  readonly suiteOf?: (name: string) => AnySuite | undefined;
 }
 
 /** One process's raw measurement of one cell, before statistics. */
@@ -102,11 +111,14 @@ export function assembleReport(input: AssembleInput): Report {
   });
 
   const results: CellResult[] = [];
+  const suiteOf = input.suiteOf ?? suiteByName;
   for (const block of input.blocks) {
     for (const cell of block.cells) {
       const processes = raw.get(cellKey(cell));
-      if (processes?.length) results.push(cellResult(cell, processes, input.machine.usableCores, input.boundOf(cell.suite)));
+      if (processes?.length) results.push(cellResult(cell, processes, input.machine.usableCores, input.boundOf(cell.suite), metricSpecOf(suiteOf(cell.suite), cell)));
     }
+    // Planned, never run: the variant lacks what the case needs. Said once per cell, not per round.
+    for (const { cell, reason } of block.unsupported ?? []) failures.push({ ...identity(cell), kind: "unsupported", reason });
   }
   return {
     schema: REPORT_SCHEMA,
@@ -157,7 +169,7 @@ function collectProcesses(block: Block, round: number, blockIndex: number, recor
 }
 
 /** The statistics of one cell over its processes. */
-function cellResult(cell: Cell, processes: readonly RawProcess[], usableCores: number, bound: "cpu" | "io"): CellResult {
+function cellResult(cell: Cell, processes: readonly RawProcess[], usableCores: number, bound: "cpu" | "io", metric: CellMetricSpec | null): CellResult {
   const groups = processes.map((p) => p.sample.samplesMs);
   const all = groups.flat();
   const s = summarize(all);
@@ -181,7 +193,8 @@ function cellResult(cell: Cell, processes: readonly RawProcess[], usableCores: n
     ? { median: median(capacities), p10: quantile(capacities, 0.1), p90: quantile(capacities, 0.9), workers: cell.workers }
     : null;
   let perCapacity: CellResult["speedupPerCapacity"] = null;
-  if (speed && capacity && cell.variant !== "serial") {
+  // Only a CPU-bound suite's speedup is bounded by the cores the machine gave; an I/O-bound one waits.
+  if (speed && capacity && cell.variant !== "serial" && bound === "cpu") {
     // Per sweep: that sweep's speedup over that sweep's capacity, so a dip of the machine divides out.
     const pairs = processes
       .filter((p) => p.sample.pairedSpeedups && p.sample.capacity)
@@ -222,11 +235,13 @@ function cellResult(cell: Cell, processes: readonly RawProcess[], usableCores: n
     efficiency: speed ? speed.value / cores : null,
     karpFlatt: speed ? karpFlatt(speed.value, cell.workers) : null,
     warnings,
+    ...(cell.case !== undefined ? { case: cell.case } : {}),
+    ...(metric ? { metric: metricOfRuns(metric, level.median, level.low, level.high) } : {}),
   };
 }
 
-function identity(cell: Cell): Pick<CellFailure, "runtime" | "suite" | "variant" | "workers" | "size"> {
-  return { runtime: cell.runtime, suite: cell.suite, variant: cell.variant, workers: cell.workers, size: cell.size };
+function identity(cell: Cell): Pick<CellFailure, "runtime" | "suite" | "variant" | "workers" | "size" | "case"> {
+  return { runtime: cell.runtime, suite: cell.suite, variant: cell.variant, workers: cell.workers, size: cell.size, ...(cell.case !== undefined ? { case: cell.case } : {}) };
 }
 
 /** Each runtime used, with the mechanisms its cells reported per worker kind. */

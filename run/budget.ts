@@ -1,8 +1,8 @@
 /**
  * The time budget: how many rounds fit. The first round runs every block once and so measures what
  * a round costs on this machine today (block start-up, pools, sweeps, probes); the remaining budget
- * then buys as many further rounds as fit, and a run that falls behind stops before it would pass
- * the budget by more than 10%. Pure: times in, decisions out.
+ * then buys as many further rounds as fit (the last one possibly in part), and a run that falls
+ * behind stops before it would pass the budget by more than 10%. Pure: times in, decisions out.
  *
  * Why rounds and not runs: the variance of a cell lies largely between processes (JIT decisions,
  * layout, the machine's state that minute), so more fresh processes narrow the interval where more
@@ -32,17 +32,19 @@ export interface RoundPlan {
  *
  * @example
  * ```ts
- * planRounds({ firstRoundMs: 30_000, elapsedMs: 31_000, budgetMs: 140_000 }).rounds; // 4
+ * planRounds({ firstRoundMs: 30_000, elapsedMs: 31_000, budgetMs: 140_000 }).rounds; // 5 (the last in part)
  * ```
  */
 export function planRounds(p: { firstRoundMs: number; elapsedMs: number; budgetMs: number }): RoundPlan {
   const left = Math.max(0, p.budgetMs - p.elapsedMs);
-  const more = p.firstRoundMs > 0 ? Math.floor(left / p.firstRoundMs) : MAX_PLANNED_ROUNDS - 1;
+  // Rounds up: the last round runs as far as the budget (+10%) lets it, so no budget is left idle;
+  // the blocks it could not run are named in the plan, and their cells have one process fewer.
+  const more = p.firstRoundMs > 0 ? Math.ceil(left / p.firstRoundMs - 0.05) : MAX_PLANNED_ROUNDS - 1;
   const rounds = Math.max(1, Math.min(MAX_PLANNED_ROUNDS, 1 + more));
   const s = (ms: number) => `${Math.round(ms / 1000)} s`;
   const reason = rounds === MAX_PLANNED_ROUNDS
     ? `${rounds} rounds (the most planned; the first round took ${s(p.firstRoundMs)} of the ${s(p.budgetMs)} budget)`
-    : `${rounds} round${rounds === 1 ? "" : "s"} fit the ${s(p.budgetMs)} budget (the first round took ${s(p.firstRoundMs)})`;
+    : `${rounds} round${rounds === 1 ? "" : "s"} for the ${s(p.budgetMs)} budget (the first round took ${s(p.firstRoundMs)}${rounds > 1 ? "; the last runs as far as the budget allows" : ""})`;
   if (rounds >= MIN_RELIABLE_ROUNDS) return { rounds, reason };
   return {
     rounds,

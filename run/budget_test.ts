@@ -3,18 +3,23 @@ import { test } from "node:test";
 import { fitsBudget, planRounds } from "./budget.ts";
 import { MAX_PLANNED_ROUNDS } from "./options.ts";
 
-test("planRounds: the remaining budget buys whole rounds at the first round's cost", () => {
+test("planRounds: the remaining budget buys rounds at the first round's cost, the last in part", () => {
   const p = planRounds({ firstRoundMs: 30_000, elapsedMs: 31_000, budgetMs: 140_000 });
-  assert.equal(p.rounds, 4); // 109 s left -> 3 more rounds of 30 s
+  assert.equal(p.rounds, 5); // 109 s left -> 3.6 more rounds of 30 s: the fifth runs as far as it fits
   assert.equal(p.warning, undefined);
-  assert.match(p.reason, /4 rounds fit the 140 s budget \(the first round took 30 s\)/);
+  assert.match(p.reason, /5 rounds for the 140 s budget \(the first round took 30 s; the last runs as far as the budget allows\)/);
+  // A remainder of a few percent of a round is not worth a round.
+  assert.equal(planRounds({ firstRoundMs: 30_000, elapsedMs: 30_000, budgetMs: 121_000 }).rounds, 4);
 });
 
 test("planRounds: too small a budget says so and suggests what to change", () => {
-  const p = planRounds({ firstRoundMs: 80_000, elapsedMs: 81_000, budgetMs: 140_000 });
-  assert.equal(p.rounds, 1);
-  assert.match(p.warning!, /only 1 process .*3 needed.*--budget.*--size.*--suites/);
-  assert.ok(!p.warning!.includes("\n"));
+  const p = planRounds({ firstRoundMs: 100_000, elapsedMs: 101_000, budgetMs: 140_000 });
+  assert.equal(p.rounds, 2);
+  assert.match(p.warning!, /only 2 processes .*3 needed.*--budget.*--size.*--suites/);
+  const q = planRounds({ firstRoundMs: 150_000, elapsedMs: 151_000, budgetMs: 140_000 });
+  assert.equal(q.rounds, 1);
+  assert.match(q.warning!, /only 1 process .*3 needed.*--budget.*--size.*--suites/);
+  assert.ok(!q.warning!.includes("\n"));
 });
 
 test("planRounds: never more than the cap, never fewer than the first round", () => {

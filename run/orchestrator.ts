@@ -157,7 +157,8 @@ export async function runBench(options: BenchOptions, context: RunContext): Prom
     progress.stop();
   }
   const elapsedMs = elapsed();
-  if (cutShort) warnings.push(cutShort);
+  // A last round cut by the budget is the plan working, not a fault: it goes into the plan's reason.
+  if (cutShort) planReason = `${planReason}; ${cutShort}`;
   if (stopSignal) warnings.push(`interrupted by ${stopSignal} after ${outcomes.length} block processes`);
 
   const plan: RunPlan = {
