@@ -9,7 +9,8 @@ import { isAbsolute, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { closest } from "fastest-levenshtein";
 import { PROJECT_ROOT } from "../core/project.ts";
-import { BENCH_RUNTIME_NAMES, type BenchRuntimeName, WORKER_APIS, type WorkerApi } from "../runtimes/types.ts";
+import { WORKER_APIS, type BenchRuntimeName, type WorkerApi } from "../runtimes/types.ts";
+import { parseRuntimeSpec } from "../runtimes/versions/spec.ts";
 import { SIZE_NAMES, VARIANT_NAMES, type SizeName, type VariantName } from "../suites/types.ts";
 import { isPooled } from "../run/plan.ts";
 import { DEFAULT_BUDGET_S, DEFAULT_CELL_TIMEOUT_S, DEFAULT_RUNS, DEFAULT_WARMUP, type BenchOptions } from "../run/options.ts";
@@ -24,8 +25,23 @@ export const MAX_BUDGET_S = 86_400;
 
 export { DEFAULT_BUDGET_S, DEFAULT_CELL_TIMEOUT_S, DEFAULT_RUNS, DEFAULT_WARMUP, type BenchOptions } from "../run/options.ts";
 
+/** Which runtime builds a run measures, as asked: the `--runtimes` entries and the cache they are installed into. */
+export interface RuntimeRequest {
+  /**
+   * The `--runtimes` entries as typed, each checked (`node`, `bun@1.3.14`, `node@22`, `deno=./deno`),
+   * in order; `undefined` when none were given (every JS runtime installed).
+   */
+  readonly specs: string[] | undefined;
+  /** `--runtime-cache` as an absolute folder, or `undefined` for the default one. */
+  readonly cacheDir: string | undefined;
+}
+
 /** What `bench`'s arguments ask for. */
-export type BenchCommand = { kind: "help" } | { kind: "version" } | { kind: "list" } | { kind: "run"; options: BenchOptions };
+export type BenchCommand =
+  | { kind: "help" }
+  | { kind: "version" }
+  | { kind: "list"; runtimes: RuntimeRequest }
+  | { kind: "run"; options: BenchOptions; runtimes: RuntimeRequest };
 
 /** What the parser needs to know of a suite. */
 export interface ParseSuite {
@@ -39,6 +55,8 @@ export interface ParseContext<S extends ParseSuite = ParseSuite> {
   readonly suites: readonly S[];
   readonly logicalCores: number;
   readonly cwd: string;
+  /** Suites run when `--suites` is not given (default: every suite in `suites`). */
+  readonly defaultSuites?: readonly string[];
   /** The `--suite-file` values `withSuiteFiles` (cli/suite_files.ts) handled, as typed. */
   readonly suiteFileArgs?: readonly string[];
   /** Absolute paths of the bundles of the suite files (their suites are in `suites`). */
@@ -49,6 +67,7 @@ export interface ParseContext<S extends ParseSuite = ParseSuite> {
 
 const OPTIONS = {
   runtimes: { type: "string" },
+  "runtime-cache": { type: "string" },
   suites: { type: "string" },
   variants: { type: "string" },
   workers: { type: "string" },
@@ -76,11 +95,19 @@ usage: tribench [bench] [options]        run the benchmark matrix (the default v
        tribench micro [options]          message round-trip micro benchmark
        tribench compare BASE.json... [-- HEAD.json...] [options]   compare reports (process-level verdicts)
        tribench merge A.json B.json … [options]       merge reports into one
+       tribench runtimes [prune]         list or prune the runtime versions cached for --runtimes name@version
 
 bench options:
   --runtimes node,deno,bun,python   runtimes to run on (default: node, deno and bun where installed;
-                             python = CPython 3.8+, only when asked for: its cells are slow)
-  --suites a,b               suites (default: all; see --list)
+                             python = CPython 3.8+, only when asked for: its cells are slow). Each entry is
+                             a name (the installed one), name@version (node@22, bun@1.3.14, deno@2.8: a
+                             prefix takes the newest release; installed with npm into the runtime cache,
+                             then reused offline) or name=PATH (your own build); several versions of one
+                             runtime run side by side, e.g. --runtimes bun@1.3.14,bun@1.4.5
+  --runtime-cache DIR        where name@version runtimes are installed (default: $XDG_CACHE_HOME/tribench,
+                             else ~/.cache/tribench; see tribench runtimes)
+  --suites a,b               suites (default: the six workloads and your --suite-file ones; the communication
+                             suites ping-pong, producer-consumer, shared-counter are asked for by name; see --list)
   --suite-file PATH          your own suites (a .ts or .js file, or a glob like bench/*.suite.ts; repeatable):
                              bundled once per run for every runtime; they join the default suite list
   --variants serial,threads,processes,async   (default: every variant each suite supports)
@@ -139,16 +166,20 @@ export function parseBenchArgs(args: readonly string[], ctx: ParseContext): Benc
   const str = (name: OptionName) => values[name] as string | undefined;
 
   if (values.list) {
-    // --suite-file may come along: its suites are listed too.
-    const others = [...given].filter((n) => n !== "list" && n !== "suite-file");
+    // --suite-file may come along: its suites are listed too; --runtime-cache: the cache whose versions are listed.
+    const others = [...given].filter((n) => n !== "list" && n !== "suite-file" && n !== "runtime-cache");
     if (others.length) throw new UsageError(`--list cannot be combined with --${others[0]}; it only lists what is available`);
-    return { kind: "list" };
+    return { kind: "list", runtimes: { specs: undefined, cacheDir: runtimeCacheOf(str("runtime-cache"), ctx.cwd) } };
   }
 
   const suiteNames = ctx.suites.map((s) => s.name);
-  const suites = str("suites") !== undefined ? listOf("suite", str("suites")!, suiteNames) : suiteNames;
+  // Without --suites: the default list (opt-in suites such as the communication ones are left out).
+  const defaults = ctx.defaultSuites ? suiteNames.filter((n) => ctx.defaultSuites!.includes(n)) : suiteNames;
+  const suites = str("suites") !== undefined ? listOf("suite", str("suites")!, suiteNames) : defaults;
   const variants = str("variants") !== undefined ? listOf("variant", str("variants")!, VARIANT_NAMES) : [...VARIANT_NAMES];
-  const runtimes = str("runtimes") !== undefined ? listOf("runtime", str("runtimes")!, BENCH_RUNTIME_NAMES) : undefined;
+  const runtimeSpecs = str("runtimes") !== undefined ? parseRuntimeList(str("runtimes")!, ctx.cwd) : undefined;
+  const runtimes = runtimeSpecs && [...new Set(runtimeSpecs.map((s) => s.name))];
+  const runtimeCache = runtimeCacheOf(str("runtime-cache"), ctx.cwd);
   const size = str("size") !== undefined ? oneOf("size", str("size")!, SIZE_NAMES) : "default";
   const workers = str("workers") !== undefined ? parseWorkers(str("workers")!, ctx.logicalCores) : [ctx.logicalCores];
   const runs = str("runs") !== undefined ? parseWhole("--runs", str("runs")!, 1, MAX_RUNS) : DEFAULT_RUNS;
@@ -178,7 +209,25 @@ export function parseBenchArgs(args: readonly string[], ctx: ParseContext): Benc
       out, json: values.json === true, cellTimeoutMs, api, suiteModules: [...(ctx.suiteModules ?? [])],
       suiteFailures: [...(ctx.suiteFailures ?? [])], argv: [...args],
     },
+    runtimes: { specs: runtimeSpecs?.map((s) => s.text), cacheDir: runtimeCache },
   };
+}
+
+/**
+ * The `--runtimes` entries, each checked by runtimes/versions/spec.ts (a name, `name@version` or
+ * `name=PATH`); the same entry twice counts once. Nothing is located or installed here.
+ */
+export function parseRuntimeList(text: string, cwd: string): { text: string; name: BenchRuntimeName }[] {
+  const entries = [...new Set(text.split(",").map((s) => s.trim()).filter(Boolean))];
+  if (!entries.length) throw new UsageError("--runtimes needs at least one runtime, e.g. --runtimes node,bun@1.3.14,deno=./deno");
+  return entries.map((entry) => ({ text: entry, name: parseRuntimeSpec(entry, cwd).name }));
+}
+
+/** `--runtime-cache` as an absolute folder (`undefined` when not given). */
+function runtimeCacheOf(value: string | undefined, cwd: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!value.trim()) throw new UsageError("--runtime-cache needs a folder");
+  return resolve(cwd, value);
 }
 
 /** The `--suite-file` values of `args` as typed, each once, in order (values missing are left to the parser). */

@@ -63,7 +63,9 @@ export async function withSuiteFiles<S extends ParseSuite>(args: readonly string
     }
     modules.push(bundle.path);
   }
-  return { ...ctx, suites, suiteFileArgs: given, suiteModules: modules, suiteFailures: failures };
+  // User suites join the default list.
+  const defaultSuites = ctx.defaultSuites ? [...ctx.defaultSuites, ...suites.slice(ctx.suites.length).map((s) => s.name)] : undefined;
+  return { ...ctx, suites, ...(defaultSuites ? { defaultSuites } : {}), suiteFileArgs: given, suiteModules: modules, suiteFailures: failures };
 }
 
 /**

@@ -15,8 +15,13 @@
  * the number of measured runs before it; `order[k]` lists the cells sweep k actually ran (the drawn
  * permutation less cells that failed in an earlier sweep).
  *
+ * A communication suite's cell (`suite.comm`) gets a session of its own workers instead of a pool
+ * (`createCommPool`); its timed run is the session's `run()`. The file is a little over 300 lines
+ * because the block's life (pools, warm-up, sweeps, probes, close) is one function read in order.
+ *
  * @module
  */
+import { caseProblem, unsupportedReason } from "../suites/cases.ts";
 import type { AnySuite, SizeName, VariantName } from "../suites/types.ts";
 import type { WorkerApi, WorkerKind } from "../runtimes/types.ts";
 import type { BlockCellFailure, BlockCellRecord, BlockCellSpec, BlockFailureRecord, BlockRecord, BlockRequest, CapacityProbe } from "./block_protocol.ts";
@@ -34,6 +39,11 @@ export interface BlockPool {
   readonly mechanism: string;
 }
 
+/** The workers of one cell of a communication suite: a {@link BlockPool} whose `run()` is the timed run. */
+export interface CommBlockPool extends BlockPool {
+  run(): Promise<unknown>;
+}
+
 /** What a block needs from the rest of tribench (real modules in `scripts/block.ts`, fakes in tests). */
 export interface BlockDeps {
   readonly runtime: string;
@@ -43,6 +53,11 @@ export interface BlockDeps {
   prepareTasks(suite: AnySuite, size: unknown): unknown[];
   runTasks(suite: AnySuite, tasks: unknown[], variant: VariantName, pool?: BlockPool): Promise<unknown>;
   createPool(kind: WorkerKind, workers: number, api: WorkerApi): BlockPool;
+  /**
+   * For a communication suite (`suite.comm`), in place of a pool: the workers of one cell, on the
+   * runtime's own channel (harness/comm_measure.ts). Needed only by blocks of such suites.
+   */
+  createCommPool?(suite: AnySuite, size: unknown, caseName: string | undefined, kind: WorkerKind, workers: number, api: WorkerApi): CommBlockPool;
   /** A threads pool of `workers` for the capacity probe (it runs `tribench:spin`). */
   createProbePool(workers: number): ProbePool;
   /** Monotonic clock in ms (default `performance.now`); tests may inject a fake one. */
@@ -64,6 +79,8 @@ const CRASH_ERRORS = new Set(["WorkerCrashedError", "WorkerStartError", "TaskTim
 interface CellState {
   readonly spec: BlockCellSpec;
   readonly variant: VariantName;
+  /** The suite's case this cell measures (suites with cases only). */
+  readonly case: string | undefined;
   pool: BlockPool | undefined;
   spawnMs: number | null;
   mechanism: string | null;
@@ -92,6 +109,8 @@ export async function measureBlock(request: BlockRequest, deps: BlockDeps): Prom
   const cells: CellState[] = request.cells.map((spec) => ({
     spec,
     variant: spec.variant as VariantName,
+    // Not yet a field of BlockCellSpec (the block protocol passes unknown fields through).
+    case: spec.case,
     pool: undefined,
     spawnMs: null,
     mechanism: null,
@@ -112,6 +131,11 @@ export async function measureBlock(request: BlockRequest, deps: BlockDeps): Prom
     }
     const size = suite.sizes[request.size as SizeName];
     if (size === undefined) throw new Error(`suite ${suite.name} has no size '${request.size}'`);
+    for (const cell of cells) {
+      const problem = caseProblem(suite, cell.case);
+      if (problem) throw new Error(problem);
+    }
+    if (suite.comm && !deps.createCommPool) throw new Error(`suite ${suite.name} is a communication suite, and this block cannot start its workers`);
     const tasks = deps.prepareTasks(suite, size);
 
     /** Record `cell` failed, and stop its pool now so it costs nothing while the others run. */
@@ -126,9 +150,16 @@ export async function measureBlock(request: BlockRequest, deps: BlockDeps): Prom
     // One at a time, so each spawnMs is that pool's own start and no start overlaps another's.
     for (const cell of cells) {
       if (cell.variant !== "threads" && cell.variant !== "processes") continue;
+      const unsupported = unsupportedReason(suite, cell.case, cell.variant);
+      if (unsupported) {
+        await fail(cell, new Error(`unsupported: ${unsupported}`));
+        continue;
+      }
       const t0 = now();
       try {
-        cell.pool = deps.createPool(cell.variant, cell.spec.workers, request.api ?? "native");
+        cell.pool = suite.comm
+          ? deps.createCommPool!(suite, size, cell.case, cell.variant, cell.spec.workers, request.api ?? "native")
+          : deps.createPool(cell.variant, cell.spec.workers, request.api ?? "native");
         await cell.pool.ready();
       } catch (error) {
         await fail(cell, error);
@@ -158,7 +189,7 @@ export async function measureBlock(request: BlockRequest, deps: BlockDeps): Prom
       let result: unknown;
       const t0 = now();
       try {
-        result = await deps.runTasks(suite, tasks, cell.variant, cell.pool);
+        result = suite.comm ? await (cell.pool as CommBlockPool).run() : await deps.runTasks(suite, tasks, cell.variant, cell.pool);
       } catch (error) {
         if (measured) runMs += now() - t0;
         return fail(cell, error);
@@ -182,7 +213,8 @@ export async function measureBlock(request: BlockRequest, deps: BlockDeps): Prom
       }
       if (measured) verifyMs += now() - v0;
       if (!verdict.ok) {
-        return fail(cell, new WrongAnswerError(`wrong answer from ${deps.runtime} ${suite.name} ${cell.variant} x${cell.spec.workers}: ${verdict.reason}`));
+        const label = `${cell.variant} x${cell.spec.workers}${cell.case !== undefined ? ` ${cell.case}` : ""}`;
+        return fail(cell, new WrongAnswerError(`wrong answer from ${deps.runtime} ${suite.name} ${label}: ${verdict.reason}`));
       }
       cell.lastResult = result;
     };

@@ -48,6 +48,8 @@ export const BLOCK_RECORD_PREFIX = `{"tribench-block":${BLOCK_PROTOCOL_VERSION}`
 export interface BlockCellSpec {
   variant: string;
   workers: number;
+  /** The suite's case (a payload size, a counter strategy …) for a suite that declares cases. */
+  case?: string;
 }
 
 /** What the orchestrator asks a block process to measure. */
@@ -206,6 +208,7 @@ export function decodeBlockRequest(text: string | undefined): BlockRequest {
     if (!cell || typeof cell !== "object" || typeof cell.variant !== "string" || !isWhole(cell.workers, 1)) {
       throw new Error(`block request cell ${i} must be {"variant": string, "workers": whole number >= 1}`);
     }
+    if (cell.case !== undefined && (typeof cell.case !== "string" || cell.case === "")) throw new Error(`block request cell ${i} field 'case' must be a non-empty string`);
   }
   if (!isWhole(v.runs, 1)) throw new Error("block request field 'runs' must be a whole number >= 1");
   if (!isWhole(v.warmup, 0)) throw new Error("block request field 'warmup' must be a whole number >= 0");

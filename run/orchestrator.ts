@@ -1,7 +1,9 @@
 /**
  * The orchestrator: runs the plan in **rounds** of **block processes**. A block is one runtime x suite
- * in a fresh process of that runtime: it holds the serial baseline and the pools of the parallel
- * variants and interleaves their runs sweep by sweep (harness/block_protocol.ts), so a cell's run and
+ * in a fresh process of that runtime (a runtime being one install at one version: `bun@1.3.14` and
+ * `bun@1.4.5` are two, each block started with its own executable): it holds the serial baseline and
+ * the pools of the parallel variants and interleaves their runs sweep by sweep
+ * (harness/block_protocol.ts), so a cell's run and
  * its baseline's run are seconds apart at most. Each round runs every block once, in a seeded random
  * order; several rounds give every cell several fresh processes (JIT decisions, layout and the
  * machine's state are sampled, not fixed). The first round measures what a round costs; the rest of
@@ -17,16 +19,18 @@ import { basename, dirname } from "node:path";
 import { PROJECT_ROOT, compiledPath } from "../core/project.ts";
 import { toolVersion } from "../core/version.ts";
 import { encodeBlockRequest } from "../harness/block_protocol.ts";
-import type { RunConfig, RunPlan } from "../reports/report.ts";
+import type { Report, RunConfig, RunPlan } from "../reports/report.ts";
 import { BENCH_RUNTIMES } from "../runtimes/registry.ts";
 import type { BenchRuntimeName, RuntimeInstall } from "../runtimes/types.ts";
+import { installLabel } from "../runtimes/versions/label.ts";
+import { unsupportedReason } from "../runtimes/versions/support.ts";
 import type { AnySuite } from "../suites/types.ts";
 import { assembleReport, type BlockOutcome } from "./assemble.ts";
 import { killRunningBlocks, runBlockProcess } from "./block_runner.ts";
 import { fitsBudget, planRounds } from "./budget.ts";
 import { collectMachineInfo } from "../reports/machine.ts";
 import { DEFAULT_BUDGET_S, DEFAULT_CELL_TIMEOUT_S, type BenchOptions } from "./options.ts";
-import { blockLabel, blockSeed, expandBlocks, isPooled, roundOrder, type Block } from "./plan.ts";
+import { blockLabel, blockSeed, expandBlocks, isPooled, roundOrder, withoutUnsupported, type Block } from "./plan.ts";
 import { createProgress, formatDuration } from "./progress.ts";
 
 /** The automatic per-block limit after the first round is this many times its first-round wall time … */
@@ -37,13 +41,27 @@ export const AUTO_TIMEOUT_FLOOR_MS = 30_000;
 const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 type StopSignal = keyof typeof EXIT_CODES;
 
+/**
+ * What the layers above the run add to its report once it is assembled (the versus section of
+ * analysis/versus.ts): the run cannot import them, so they are passed in.
+ */
+export interface ReportAddendum {
+  /** Markdown sections, placed after the suites' sections. */
+  readonly markdown: readonly string[];
+  /** Plain-text lines, printed after the terminal table. */
+  readonly terminal: readonly string[];
+}
+
 /** What the run needs besides the options: where runtimes are, which suites exist. */
 export interface RunContext {
+  /** The runtimes to measure, one column each, named by their label (`bun@1.4.5`; runtimes/versions/label.ts). */
   readonly installs: readonly RuntimeInstall<BenchRuntimeName>[];
   /** Every suite the run may use (built-in and from `--suite-file`). */
   readonly suites: readonly AnySuite[];
   /** Run-level warnings gathered before the run (e.g. a runtime skipped). */
   readonly startWarnings?: readonly string[];
+  /** Sections computed from the assembled report by the layers above (e.g. versions of one runtime versus each other). */
+  readonly addendum?: (report: Report) => ReportAddendum | undefined;
 }
 
 /**
@@ -53,19 +71,22 @@ export async function runBench(options: BenchOptions, context: RunContext): Prom
   const { installs } = context;
   const createdAt = new Date();
   const machine = collectMachineInfo();
-  const blocks = expandBlocks({
-    runtimes: installs.map((i) => i.name),
+  const byLabel = new Map(installs.map((i) => [installLabel(i), i] as const));
+  const planned = expandBlocks({
+    runtimes: [...byLabel.keys()],
     suites: context.suites.filter((s) => options.suites.includes(s.name)),
     variants: options.variants,
     workers: options.workers,
     size: options.size,
   });
+  // An old version without an API its adapter uses: those cells are reported unsupported, never run.
+  const { blocks, dropped: unsupportedCells } = withoutUnsupported(planned, (cell) => unsupportedReason(byLabel.get(cell.runtime)!, cell.variant, options.api));
   const seed = options.seed ?? drawSeed();
   const budgetS = options.budgetS ?? (options.rounds === undefined ? DEFAULT_BUDGET_S[options.size] : undefined);
   const budgetMs = budgetS === undefined ? undefined : budgetS * 1000;
   const capMs = options.cellTimeoutMs ?? DEFAULT_CELL_TIMEOUT_S * 1000;
   const config: RunConfig = {
-    runtimes: installs.map((i) => i.name),
+    runtimes: [...byLabel.keys()],
     suites: [...options.suites],
     variants: [...options.variants],
     workers: [...options.workers],
@@ -100,6 +121,7 @@ export async function runBench(options: BenchOptions, context: RunContext): Prom
 
   const say = (line: string) => process.stderr.write(`tribench: ${line}\n`);
   for (const { reason } of options.suiteFailures) say(`${reason}; its cells are recorded as failed`);
+  say(`runtimes ${[...byLabel.keys()].join(", ")}`);
   say(`seed ${seed} (--seed ${seed} replays this order); ${blocks.length} block${blocks.length === 1 ? "" : "s"} per round` +
     (budgetS !== undefined ? `; budget ${budgetS} s` : "") + (options.rounds !== undefined ? `; ${options.rounds} rounds` : ""));
   let plannedRounds = options.rounds ?? 1;
@@ -125,9 +147,9 @@ export async function runBench(options: BenchOptions, context: RunContext): Prom
           cutShort = `the budget ran out in round ${round + 1} after ${i} of ${order.length} blocks`;
           break;
         }
-        const install = installs.find((x) => x.name === block.runtime)!;
+        const install = byLabel.get(block.runtime)!;
         const bSeed = blockSeed(seed, round, block);
-        const argv = blockCommand(install, blockScript, blockRequest(block, options, bSeed), options.suiteModules);
+        const argv = blockCommand(install, blockScript, blockRequest(block, install.name, options, bSeed), options.suiteModules);
         const label = `round ${round + 1}/${plannedRounds} ${blockLabel(block)}`;
         const index = round * blocks.length + i;
         progress.begin(index, label);
@@ -173,19 +195,20 @@ export async function runBench(options: BenchOptions, context: RunContext): Prom
   };
   // A suite file that did not bundle or load has no cells to run: one failure per runtime says why.
   const earlyFailures = options.suiteFailures.flatMap(({ file, reason }) =>
-    installs.map((i) => ({ runtime: i.name, suite: basename(file), variant: "load", workers: 1, size: options.size, kind: "error" as const, reason })));
+    [...byLabel.keys()].map((runtime) => ({ runtime, suite: basename(file), variant: "load", workers: 1, size: options.size, kind: "error" as const, reason })));
   const report = assembleReport({
     createdAt, toolVersion: toolVersion(), partial: stopSignal !== undefined, machine, installs, config, plan, blocks, outcomes,
-    boundOf: (suite) => bounds.get(suite) ?? "cpu", warnings, earlyFailures,
+    boundOf: (suite) => bounds.get(suite) ?? "cpu", suiteOf: (name) => context.suites.find((s) => s.name === name), warnings, earlyFailures, unsupported: unsupportedCells,
   });
+  const addendum = context.addendum?.(report);
   // The renderers pull in charting; load them only now, never in block processes.
   const { writeReportFiles } = await import("../reports/write.ts");
-  const files = await writeReportFiles(report, options.out);
+  const files = await writeReportFiles(report, options.out, addendum?.markdown.length ? { markdown: { sections: addendum.markdown } } : {});
   if (options.json) {
     process.stdout.write(JSON.stringify(report, null, 2) + "\n");
   } else {
     const { renderTerminal } = await import("../reports/terminal.ts");
-    process.stdout.write(renderTerminal(report));
+    process.stdout.write(renderTerminal(report) + (addendum?.terminal.length ? `\n${addendum.terminal.join("\n")}\n` : ""));
   }
   const harness = harnessShare(outcomes);
   if (harness) say(harness);
@@ -193,18 +216,19 @@ export async function runBench(options: BenchOptions, context: RunContext): Prom
   process.removeListener("SIGINT", onInt);
   process.removeListener("SIGTERM", onTerm);
   if (stopSignal) return EXIT_CODES[stopSignal];
-  return report.failures.length ? 1 : 0;
+  // A primitive a runtime lacks (unsupported) is a fact about it, not a failure of the run.
+  return report.failures.some((f) => f.kind !== "unsupported") ? 1 : 0;
 }
 
 /** The block request of one block process. */
-function blockRequest(block: Block, options: BenchOptions, seed: number): string {
+function blockRequest(block: Block, runtime: BenchRuntimeName, options: BenchOptions, seed: number): string {
   const pooled = block.cells.filter((c) => isPooled(c.variant));
   // CPython has one worker API; the JS runtimes get the asked one (absent = native).
-  const api = options.api !== "native" && block.runtime !== "python" ? { api: options.api } : {};
+  const api = options.api !== "native" && runtime !== "python" ? { api: options.api } : {};
   return encodeBlockRequest({
     suite: block.suite,
     size: block.size,
-    cells: block.cells.map((c) => ({ variant: c.variant, workers: c.workers })),
+    cells: block.cells.map((c) => ({ variant: c.variant, workers: c.workers, ...(c.case !== undefined ? { case: c.case } : {}) })),
     runs: options.runs,
     warmup: options.warmup,
     seed,

@@ -10,6 +10,7 @@
 import { isAbsolute } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { collatz } from "./collatz.ts";
+import { SUITES as COMM } from "./comm/mod.ts";
 import { countdown } from "./countdown.ts";
 import { gcd } from "./gcd.ts";
 import { io } from "./io.ts";
@@ -23,12 +24,21 @@ export const SUITES: readonly AnySuite[] = [collatz, pi, gcd, countdown, primes,
 /** Built-in suite names, in report order. */
 export const SUITE_NAMES: readonly string[] = SUITES.map((s) => s.name);
 
+/**
+ * The communication suites (suites/comm/, issue 16): built in, but only run when named, because they
+ * measure channels rather than speedups. Not in {@link SUITES}, which is the default list.
+ */
+export const COMM_SUITES: readonly AnySuite[] = COMM;
+
+/** Every built-in suite: the default ones, then the communication suites. */
+export const BUILTIN_SUITES: readonly AnySuite[] = [...SUITES, ...COMM_SUITES];
+
 /** Absolute path of this compiled module: the task module that gives a pool's workers the built-in suites. */
 export const REGISTRY_MODULE: string = fileURLToPath(import.meta.url);
 
-/** The built-in suite called `name`, or `undefined`. */
+/** The built-in suite called `name` (a default or a communication suite), or `undefined`. */
 export function suiteByName(name: string): AnySuite | undefined {
-  return SUITES.find((s) => s.name === name);
+  return BUILTIN_SUITES.find((s) => s.name === name);
 }
 
 /**
@@ -41,8 +51,9 @@ const METHODS = ["tasksFor", "split", "kernel", "combine", "verify", "describeAn
 
 /**
  * What is wrong with `value` as a {@link AnySuite}, in a few words, or `undefined` when it has the
- * shape: a valid name, a description, known variants including serial, a size for every preset, and
- * the six functions (verify among them: an unverified answer must never be reported).
+ * shape: a valid name, a description, known variants including serial (a communication suite, with
+ * `comm`, needs none), a size for every preset, the six functions (verify among them: an unverified
+ * answer must never be reported), and well-formed `comm`, `cases` and `metric` when present.
  *
  * @example
  * ```ts
@@ -56,8 +67,26 @@ export function suiteProblem(value: unknown): string | undefined {
   if (typeof s.name !== "string" || !SUITE_NAME.test(s.name)) return `has name ${JSON.stringify(s.name)}, not one like my-suite (a-z, 0-9, -)`;
   if (typeof s.description !== "string") return "has no description";
   const variants = s.variants;
-  if (!Array.isArray(variants) || !variants.includes("serial") || variants.some((v) => !(VARIANT_NAMES as readonly unknown[]).includes(v))) {
+  // A communication suite measures a channel between workers: it has no serial run to speak of.
+  const comm = s.comm !== undefined;
+  if (!Array.isArray(variants) || (!comm && !variants.includes("serial")) || variants.some((v) => !(VARIANT_NAMES as readonly unknown[]).includes(v))) {
     return `needs variants from ${VARIANT_NAMES.join(", ")} including serial`;
+  }
+  if (comm) {
+    const c = s.comm as Record<string, unknown> | null;
+    if (!c || typeof c !== "object" || ["prepare", "run", "serve"].some((m) => typeof c[m] !== "function")) return "has a comm part without prepare, run and serve functions";
+  }
+  const cases = s.cases;
+  const badCase = (c: unknown) => {
+    const k = c as { name?: unknown; description?: unknown; workers?: unknown } | null;
+    return typeof k?.name !== "string" || typeof k.description !== "string" || (k.workers !== undefined && !(Number.isInteger(k.workers) && (k.workers as number) >= 1));
+  };
+  if (cases !== undefined && (!Array.isArray(cases) || cases.length === 0 || cases.some(badCase))) {
+    return "has cases that are not a non-empty list of { name, description, workers? }";
+  }
+  const metric = s.metric as { name?: unknown; unit?: unknown; perRun?: unknown } | undefined | null;
+  if (metric !== undefined && (typeof metric?.name !== "string" || typeof metric.unit !== "string" || typeof metric.perRun !== "function")) {
+    return "has a metric without a name, a unit and a perRun function";
   }
   const sizes = s.sizes as Record<string, unknown> | undefined;
   if (sizes === null || typeof sizes !== "object" || SIZE_NAMES.some((n) => !(n in sizes))) return `needs sizes ${SIZE_NAMES.join(", ")}`;

@@ -65,6 +65,95 @@ export interface Suite<Size = unknown, Task = unknown, Partial = unknown, Result
    * dominates the cost and so bounds the speedup (primes). Computed from a verified answer.
    */
   notes?(result: Result, size: Size): readonly string[];
+  /**
+   * The cases a suite measures side by side within one size (ping-pong's payloads, shared-counter's
+   * primitives), each a cell of its own beside variant and workers. Absent: one cell per variant and
+   * worker count, as for the compute suites.
+   */
+  readonly cases?: readonly SuiteCase[];
+  /**
+   * What a run's time means when the figure that matters is not a time to solution (latency per round
+   * trip, items per second): reports then show this measure, in its unit, instead of a speedup.
+   * Absent: a time to solution, shown as a paired speedup over serial.
+   */
+  readonly metric?: SuiteMetric<Size>;
+  /**
+   * A communication suite: its runs drive the runtime's own channel to dedicated workers (not tasks
+   * through the pool), so what is timed is the channel and not the pool's queue. Its `tasksFor`,
+   * `split`, `kernel` and `combine` are never used to measure it.
+   */
+  readonly comm?: SuiteComm<Size, Result>;
+}
+
+/** One case of a suite with {@link Suite.cases}. */
+export interface SuiteCase {
+  /** Its name in tables, e.g. `8 B`, `64 KiB transfer`, `atomics`. Unique within the suite. */
+  readonly name: string;
+  /** One line: what the case does. */
+  readonly description: string;
+  /** Workers of every cell of this case, whatever the run's worker counts are (ping-pong: 1); absent = the run's. */
+  readonly workers?: number;
+  /**
+   * Variants that lack the primitive the case needs, each with why in one line (e.g. processes share
+   * no SharedArrayBuffer). Such cells are planned, never run, and reported "unsupported: <why>".
+   */
+  readonly unsupported?: Partial<Readonly<Record<VariantName, string>>>;
+}
+
+/**
+ * The unit of a {@link SuiteMetric}: a time per operation (`ns`, `µs`, `ms`: lower is better) or a
+ * rate, operations per second (`items/s`: higher is better). The unit alone decides how a run's time
+ * becomes the figure, so a declaration cannot contradict itself.
+ */
+export type MetricUnit = "ns" | "µs" | "ms" | `${string}/s`;
+
+/** A suite's own measure (see {@link Suite.metric}). */
+export interface SuiteMetric<Size = unknown> {
+  /** One operation, singular, e.g. `round trip`, `item`, `increment`. */
+  readonly name: string;
+  /** The unit of the figure. */
+  readonly unit: MetricUnit;
+  /** Operations in one timed run of a cell (a run's time / this = the time of one operation). */
+  perRun(size: Size, caseName: string | undefined, workers: number): number;
+  /** Payload bytes one operation moves, both ways counted, when it moves data: the report adds MB/s. */
+  bytesPerOp?(size: Size, caseName: string | undefined): number;
+}
+
+/**
+ * One end of the channel between the parent and one worker of a communication suite: the runtime's
+ * own `postMessage`, IPC or pipe, with nothing of the pool in between.
+ */
+export interface CommPort {
+  /** Send `message`; `transfer` lists ArrayBuffers to move instead of copy (threads only; processes copy). */
+  send(message: unknown, transfer?: ArrayBuffer[]): void;
+  /** Set the one listener of incoming messages (replacing the previous one). */
+  onMessage(listener: (message: unknown) => void): void;
+}
+
+/** The cell a communication session runs. */
+export interface CommCell<Size = unknown> {
+  readonly size: Size;
+  readonly case: string | undefined;
+  readonly kind: "threads" | "processes";
+  readonly workers: number;
+}
+
+/**
+ * The two sides of a communication suite. The parent side runs in the measuring process, the worker
+ * side in each of `cell.workers` workers started with the runtime's own API; the harness wires their
+ * ports and times {@link SuiteComm.run} and nothing else.
+ */
+export interface SuiteComm<Size = unknown, Result = unknown> {
+  /**
+   * Parent, once per session, before any worker starts: what each worker starts with (structured-clone
+   * safe; JSON-safe for processes; a SharedArrayBuffer may ride along for threads) and what the parent
+   * keeps for its runs.
+   */
+  prepare(cell: CommCell<Size>): { readonly workers: readonly unknown[]; readonly local: unknown };
+  /** Parent: one timed run over the ports (one per worker, in worker order); resolves with the answer. */
+  run(ports: readonly CommPort[], cell: CommCell<Size>, local: unknown): Promise<Result>;
+  /** Worker: take up its part on `port`, given its start value from {@link SuiteComm.prepare}. */
+  serve(port: CommPort, start: unknown): void;
 }
 
 /** A suite whose type parameters are erased, as held by the registry. */
