@@ -6,7 +6,6 @@
  * loaders in depth; this table is the issue's checklist, end to end, on every runtime.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +14,7 @@ import { PROJECT_ROOT } from "../core/project.ts";
 import { currentRuntimeName } from "../runtimes/registry.ts";
 import { REPORT_SCHEMA } from "../reports/report.ts";
 import { PYTHON_ENV_VAR } from "../runtimes/python.ts";
-import { tribenchArgv } from "../testing/e2e.ts";
+import { runTribench } from "../testing/e2e.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "tribench-bad-input-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -70,26 +69,6 @@ const CASES: [string, string[], RegExp, Record<string, string>?][] = [
   ]),
 ];
 
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
-  const [exe, ...rest] = tribenchArgv(currentRuntimeName());
-  const base: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", GITHUB_STEP_SUMMARY: "", ...env };
-  return new Promise((resolve, reject) => {
-    const child = spawn(exe!, [...rest, ...args], { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"], env: base });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 /** Run `jobs` with at most `limit` at a time (each is a runtime process; a 2-core box is shared). */
 async function pooled<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[]> {
   const results = new Array<T>(jobs.length);
@@ -105,7 +84,7 @@ async function pooled<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[]
 }
 
 test(`bad input to the built tribench on ${currentRuntimeName()}: one line on stderr, exit 2, no stack trace (${CASES.length} cases)`, { timeout: 180_000 }, async () => {
-  const outcomes = await pooled(CASES.map(([, args, , env]) => () => runCli(args, env)), 4);
+  const outcomes = await pooled(CASES.map(([, args, , env]) => () => runTribench(args, env)), 4);
   const problems: string[] = [];
   CASES.forEach(([what, args, message], i) => {
     const { code, stdout, stderr } = outcomes[i]!;

@@ -4,12 +4,11 @@
  * from deno.json), asserting for bad input exactly one line on stderr, nothing on stdout, exit 2.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { PROJECT_ROOT } from "../core/project.ts";
 import { currentRuntimeName } from "../runtimes/registry.ts";
-import { tribenchArgv } from "../testing/e2e.ts";
+import { runTribench } from "../testing/e2e.ts";
 import { DEFAULT_RUNS, DEFAULT_WARMUP, HELP, MAX_WORKERS, parseBenchArgs, parseWorkers, type ParseContext } from "./bench_args.ts";
 import { UsageError } from "../core/usage.ts";
 
@@ -56,7 +55,7 @@ test("every flag is read", () => {
   });
   assert.deepEqual(parseBenchArgs(["--help", "--runs", "0"], ctx), { kind: "help" });
   assert.deepEqual(parseBenchArgs(["--version"], ctx), { kind: "version" });
-  assert.deepEqual(parseBenchArgs(["--list"], ctx), { kind: "list" });
+  assert.deepEqual(parseBenchArgs(["--list"], ctx), { kind: "list", runtimes: { specs: undefined, cacheDir: undefined } });
   assert.ok(HELP.includes("--cell-timeout") && HELP.includes("--api native|node-compat"));
   for (const flag of ["--rounds", "--budget", "--seed", "--suite-file"]) assert.ok(HELP.includes(flag), `--help names ${flag}`);
   assert.equal(parseBenchArgs([], ctx).kind === "run" && (parseBenchArgs([], ctx) as { options: { api: string } }).options.api, "native");
@@ -107,23 +106,9 @@ test("parseWorkers sorts, dedupes and caps", () => {
   assert.throws(() => parseWorkers(String(MAX_WORKERS + 1), 2), UsageError);
 });
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  // Deno runs with the same command line as `deno task bench`, so its permissions are tested too.
-  const [exe, ...rest] = tribenchArgv(currentRuntimeName());
-  return new Promise((resolve, reject) => {
-    const child = spawn(exe!, [...rest, ...args], { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 /** The CLI-level cases: the parser table's first lines plus what only main() checks. */
 const CLI_BAD: [string[], RegExp][] = [
-  [["frobnicate"], /^tribench: unknown verb 'frobnicate' \(did you mean '\w+'\?\); valid: bench, micro, compare, merge$/],
+  [["frobnicate"], /^tribench: unknown verb 'frobnicate' \(did you mean '\w+'\?\); valid: bench, micro, compare, merge, runtimes$/],
   [["--suites", "colatz"], /^tribench: unknown suite 'colatz' \(did you mean 'collatz'\?\)/],
   [["--workers", "abc"], /^tribench: --workers takes whole numbers/],
   [["--workers", "1000"], /^tribench: --workers 1000 is above the cap of 256/],
@@ -135,7 +120,7 @@ const CLI_BAD: [string[], RegExp][] = [
 ];
 
 test("the built CLI: bad input prints one line on stderr and exits 2", async () => {
-  const outcomes = await Promise.all(CLI_BAD.map(([args]) => runCli(args)));
+  const outcomes = await Promise.all(CLI_BAD.map(([args]) => runTribench(args)));
   CLI_BAD.forEach(([args, message], i) => {
     const { code, stdout, stderr } = outcomes[i]!;
     assert.equal(code, 2, `${args.join(" ")}: ${stderr}`);
@@ -146,7 +131,7 @@ test("the built CLI: bad input prints one line on stderr and exits 2", async () 
 });
 
 test("the built CLI: --version, --help and --list exit 0 on stdout", async () => {
-  const [version, help, list] = await Promise.all([runCli(["--version"]), runCli(["--help"]), runCli(["--list"])]);
+  const [version, help, list] = await Promise.all([runTribench(["--version"]), runTribench(["--help"]), runTribench(["--list"])]);
   const pkg = JSON.parse(readFileSync(`${PROJECT_ROOT}/package.json`, "utf8")) as { version: string };
   assert.equal(version.code, 0);
   assert.equal(version.stdout, `tribench ${pkg.version}\n`);

@@ -1,7 +1,8 @@
 /**
  * Process groups (POSIX): a block process is started as the leader of its own group, so a time limit,
  * Ctrl-C or a leftover check reaches every process it started (pool workers included) at once. Used
- * by the run and by micro. Works on Node, Deno and Bun (`node:fs` and `process.kill`).
+ * by the run and by micro; {@link processAlive} asks the same of one process. Works on Node, Deno and
+ * Bun (`node:fs` and `process.kill`).
  *
  * @module
  */
@@ -19,7 +20,7 @@ export function killGroup(pid: number): void {
 }
 
 /**
- * Kill what is left of a finished cell's process group, returning how many live processes were
+ * Kill what is left of a finished block's process group, returning how many live processes were
  * still in it (zombies waiting to be reaped do not count).
  */
 export function reapGroup(pgid: number): number {
@@ -59,3 +60,20 @@ export function liveGroupMembers(pgid: number): number {
   }
 }
 
+/**
+ * Whether process `pid` exists, by signal 0 (checks without sending; no /proc needed). A zombie
+ * counts (its parent has not reaped it yet), and so does one owned by someone else (`EPERM`).
+ *
+ * @example
+ * ```ts
+ * processAlive(process.pid); // true
+ * ```
+ */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

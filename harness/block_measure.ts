@@ -5,9 +5,9 @@
  * answers are verified outside the timed window; the pools are closed and one record comes back.
  * `scripts/block.ts` wires in the real suites and pools; tests wire in fakes.
  *
- * Why a plain loop and not tinybench (which `cell_measure.ts` uses): a sample here is one run of one
- * cell between other cells' runs, in an order fixed by the seed; tinybench times one task back to back
- * and would need one Bench per run. The timed window is `now()` around `await runTasks(...)` and
+ * Why a plain loop and not tinybench (which the retired one-cell harness used): a sample here is one
+ * run of one cell between other cells' runs, in an order fixed by the seed; tinybench times one task
+ * back to back and would need one Bench per run. The timed window is `now()` around `await runTasks(...)` and
  * nothing else (STYLE.md on mitata): verification, bookkeeping and probes sit outside it, and what
  * they cost is reported as `verifyMs`, `probeMs` and `overheadMs`.
  *

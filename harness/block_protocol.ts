@@ -1,9 +1,9 @@
 /**
  * The block protocol: how the orchestrator asks a fresh runtime process to measure one **block** — one
  * runtime x suite with its serial baseline and the pools of its parallel variants — and how that
- * process answers. It replaces the one-cell-per-process protocol (`cell_protocol.ts`) for the
- * benchmark matrix: the runs of a cell and of its baseline are interleaved within seconds, so drift of
- * a shared machine lands on both alike.
+ * process answers. It replaced the one-cell-per-process protocol (now retired) for the benchmark
+ * matrix: the runs of a cell and of its baseline are interleaved within seconds, so drift of a shared
+ * machine lands on both alike.
  *
  * ## Request
  * `<runtime> <block script> <request JSON>`: exactly one argument after the script, a

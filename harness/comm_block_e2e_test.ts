@@ -5,14 +5,12 @@
  * case needs fails as "unsupported: <why>" and the block goes on; no worker is left behind.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { test } from "node:test";
-import { compiledPath, PROJECT_ROOT } from "../core/project.ts";
 import { ADAPTERS } from "../runtimes/registry.ts";
-import type { RuntimeName } from "../runtimes/types.ts";
 import { COMM_SUITES } from "../suites/registry.ts";
 import type { AnySuite } from "../suites/types.ts";
-import { HAVE_PROC, MARK_ENV, processesMarked } from "../testing/e2e.ts";
+import { blockProcessArgv, runMarkedProcess } from "../testing/block_process.ts";
+import { HAVE_PROC, processesMarked } from "../testing/e2e.ts";
 import { encodeBlockRequest, parseBlockOutput, type BlockCellSpec } from "./block_protocol.ts";
 
 /** Every cell of `suite` a plan would run (the case's workers, else 2), and one it would never send. */
@@ -25,26 +23,6 @@ function cellsOf(suite: AnySuite): { runnable: (BlockCellSpec & { case: string }
   return { runnable, unsupported };
 }
 
-async function blockArgv(runtime: RuntimeName, request: string): Promise<string[] | undefined> {
-  const install = await ADAPTERS[runtime].locate();
-  if (!install) return undefined;
-  const argv = ADAPTERS[runtime].commandFor(install, compiledPath("scripts/block.ts"), [request], { read: [PROJECT_ROOT], write: [], run: [install.executable], env: true });
-  if (runtime === "deno" && argv[1] === "run" && !argv.some((a) => a.startsWith("--node-modules-dir"))) argv.splice(2, 0, "--node-modules-dir=manual");
-  return argv;
-}
-
-function run(argv: string[], mark: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(argv[0]!, argv.slice(1), { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, [MARK_ENV]: mark } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 for (const runtime of ["node", "deno", "bun"] as const) {
   const found = await ADAPTERS[runtime].locate();
   for (const suite of COMM_SUITES) {
@@ -53,7 +31,7 @@ for (const runtime of ["node", "deno", "bun"] as const) {
     const request = encodeBlockRequest({ suite: suite.name, size: "quick", cells, runs: 2, warmup: 1, seed: 7 });
     test(`${runtime} ${suite.name} block: ${runnable.length} cells verified, an unsupported one says why, nothing left running`, { skip: found ? false : `${runtime} not found`, timeout: 120_000 }, async () => {
       const mark = `comm-e2e-${runtime}-${suite.name}-${process.pid}-${Date.now()}`;
-      const { code, stdout, stderr } = await run((await blockArgv(runtime, request))!, mark);
+      const { code, stdout, stderr } = await runMarkedProcess((await blockProcessArgv(runtime, request))!, mark);
       assert.equal(code, 0, `exit ${code}; stderr: ${stderr}`);
       const parsed = parseBlockOutput(stdout);
       assert.ok("record" in parsed, "problem" in parsed ? parsed.problem : "");

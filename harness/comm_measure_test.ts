@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { processAlive } from "../core/process_group.ts";
 import { currentRuntimeName } from "../runtimes/registry.ts";
 import { COMM_SUITE_MODULE } from "../suites/comm/mod.ts";
 import { COMM_SUITES } from "../suites/registry.ts";
@@ -12,15 +13,6 @@ import type { AnySuite } from "../suites/types.ts";
 import { CommSession } from "./comm_measure.ts";
 
 const runtime = currentRuntimeName();
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The worker counts a case of `suite` runs with here (the case's own, else 2). */
 const workersOf = (suite: AnySuite, name: string) => suite.cases!.find((c) => c.name === name)!.workers ?? 2;
@@ -40,7 +32,7 @@ for (const suite of COMM_SUITES) {
         } finally {
           await session.close();
         }
-        assert.deepEqual(session.pids.filter(alive), [], `${c.name}: no worker left`);
+        assert.deepEqual(session.pids.filter(processAlive), [], `${c.name}: no worker left`);
       }
     });
   }

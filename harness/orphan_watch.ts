@@ -1,9 +1,9 @@
 /**
- * A cell process whose orchestrator died without cleaning up (SIGKILL, an OOM kill) must not run on,
- * with its workers, for as long as its cell would (or forever, if it hangs). The cell watches its parent
- * and, once orphaned, kills its own process group (the orchestrator made it the leader, so that holds
- * its process workers) and itself. Deno grants a cell no right to signal its group; there it kills only
- * itself, and its `Deno.Command` workers leave when their stdin closes.
+ * A block process whose orchestrator died without cleaning up (SIGKILL, an OOM kill) must not run on,
+ * with its workers, for as long as its block would (or forever, if it hangs). The block watches its
+ * parent and, once orphaned, kills its own process group (the orchestrator made it the leader, so that
+ * holds its process workers) and itself. Deno grants a block no right to signal its group; there it
+ * kills only itself, and its `Deno.Command` workers leave when their stdin closes.
  *
  * @module
  */
@@ -16,7 +16,7 @@ export const ORPHAN_CHECK_MS = 500;
  *
  * @example
  * ```ts
- * exitWhenOrphaned(); // first thing in a cell process
+ * exitWhenOrphaned(); // first thing in a block process
  * ```
  */
 export function exitWhenOrphaned(intervalMs = ORPHAN_CHECK_MS): void {

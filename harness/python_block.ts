@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { clip } from "../core/text.ts";
 import { PYTHON_BLOCK_SCRIPT } from "../runtimes/python.ts";
 import type { AnySuite, SizeName } from "../suites/types.ts";
 import {
@@ -27,7 +28,6 @@ import {
   type BlockRequest,
   type BlockSuccessRecord,
 } from "./block_protocol.ts";
-import { clip } from "./cell_protocol.ts";
 import { howItEnded, lastLine, runPythonScript } from "./python_process.ts";
 import { sweepOrders, warmupOrders } from "./sweep_order.ts";
 

@@ -1,6 +1,6 @@
 /**
- * Starting one CPython entry (`runtimes/python/cell.py` or `block.py`) from its JS host and collecting
- * what it printed: the part `python_cell.ts` and `python_block.ts` share.
+ * Starting the CPython entry (`runtimes/python/block.py`) from its JS host (`python_block.ts`) and
+ * collecting what it printed, kept apart from the host's record checks so they read on their own.
  *
  * Signals: SIGTERM / SIGINT sent to the host are passed on to Python, which then closes its pools and
  * answers with a failure record; the runner's process-group kill remains the backstop.
@@ -9,7 +9,7 @@
  */
 import { spawn } from "node:child_process";
 import { PYTHON_FLAGS } from "../runtimes/python.ts";
-import { clip } from "./cell_protocol.ts";
+import { clip } from "../core/text.ts";
 
 /** What a Python entry left behind once it exited. */
 export interface PythonExit {

@@ -1,21 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { processAlive } from "../core/process_group.ts";
 import { Pool } from "../pool/pool.ts";
 import { REGISTRY_MODULE, SUITES, suiteByName } from "../suites/registry.ts";
 import { prepareTasks, runTasks } from "./run_variant.ts";
 
 /** The six workloads (test-only suites never join the registry: tests load them by --suite-file). */
 const WORKLOADS = SUITES;
-
-/** Whether a process with this pid still exists (a zombie counts: its parent has not reaped it). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 test("the registry holds the six suites, each with serial, threads and processes", () => {
   assert.deepEqual(WORKLOADS.map((s) => s.name), ["collatz", "pi", "gcd", "countdown", "primes", "io"]);
@@ -91,6 +82,6 @@ for (const kind of ["threads", "processes"] as const) {
       await pool.close();
     }
     assert.equal(pids.length, kind === "processes" ? 2 : 0);
-    for (const pid of pids) assert.equal(alive(pid), false, `worker ${pid} still exists after close()`);
+    for (const pid of pids) assert.equal(processAlive(pid), false, `worker ${pid} still exists after close()`);
   });
 }

@@ -1,6 +1,6 @@
 /**
  * What runs inside one runtime for `tribench micro`: measures one pool x worker kind with mitata
- * and returns one {@link MicroRow}. The orchestrating side (bench/micro.ts) starts a fresh process
+ * and returns one {@link MicroRow}. The orchestrating side (micro/micro.ts) starts a fresh process
  * per row (scripts/micro_probe.ts), so rows never share a heap, a JIT state or leftover workers.
  *
  * Every figure is a median of mitata samples. Nothing but the pool call is inside a timed region:
@@ -270,7 +270,7 @@ export function workersRss(pids: readonly number[]): number | null {
 function findGc(): (() => void) | undefined {
   const g = globalThis as { gc?: () => void; Bun?: { gc(force: boolean): void } };
   if (g.Bun) return () => g.Bun!.gc(true);
-  // Deno gets --expose-gc from bench/micro.ts (as a V8 flag of its command line).
+  // Deno gets --expose-gc from micro/micro.ts (as a V8 flag of its command line).
   if (typeof g.gc === "function") return () => g.gc!();
   try {
     // Node: the flag can still be set at run time; a fresh context then sees `gc`.

@@ -23,8 +23,12 @@ function inThread(): boolean {
   return threadFlag.value;
 }
 
-/** Set by the worker entry: true when it serves a thread. */
-export const threadFlag = { value: false };
+/**
+ * Set by the worker entry: true when it serves a thread. Kept on `globalThis` (under a registered
+ * symbol), not in module state, because a task module bundled for `--suite-file` carries its own copy
+ * of this module: both copies must read the one flag of the worker they run in.
+ */
+export const threadFlag: { value: boolean } = ((globalThis as Record<symbol, { value: boolean } | undefined>)[Symbol.for("tribench.threadFlag")] ??= { value: false });
 
 /** Built-in tasks, by name. */
 export const BUILTIN_TASKS: Readonly<Record<string, TaskFunction>> = {

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { processAlive } from "../core/process_group.ts";
 import { PoolClosedError, TaskError, TaskTimeoutError, WorkerCrashedError, WorkerStartError } from "./errors.ts";
 import { chunkSizeFor, Pool, type PoolOptions } from "./pool.ts";
 import { currentRuntimeName } from "../runtimes/registry.ts";
@@ -19,15 +20,6 @@ import { REGISTRY_MODULE } from "../suites/registry.ts";
 const runtime = currentRuntimeName();
 const apis: WorkerApi[] = runtime === "node" ? ["native"] : ["native", "node-compat"];
 const kinds: WorkerKind[] = ["threads", "processes"];
-
-function processIsGone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ESRCH";
-  }
-}
 
 /**
  * A task module outside the project (the system's temp folder), importing a sibling file: a Deno
@@ -58,7 +50,7 @@ async function withPool(options: PoolOptions, body: (pool: Pool) => Promise<void
     await pool.terminate();
   }
   assert.equal(pool.pids.length, 0, "pool still lists workers after terminate");
-  for (const pid of pool.startedPids) assert.ok(processIsGone(pid), `worker process ${pid} is still running`);
+  for (const pid of pool.startedPids) assert.ok(!processAlive(pid), `worker process ${pid} is still running`);
   if (options.kind === "processes") assert.ok(pool.startedPids.length >= options.workers);
   if (runtime === "node") {
     const threadsAfter = threadCount();

@@ -1,7 +1,7 @@
 /**
- * The one script every worker runs, thread or process, on every runtime. It finds how it is connected
- * to the pool (a `node:worker_threads` port, a Web Worker scope, Node-style IPC, or framed stdio),
- * then runs the chunks it is sent, one at a time, in order, answering each batch with one message.
+ * The one script every worker runs, thread or process, on every runtime. It connects to the pool
+ * (`worker_transport.ts`: a `node:worker_threads` port, a Web Worker scope, Node-style IPC, or framed
+ * stdio), then runs the chunks it is sent, one at a time, in order, answering each batch with one message.
  *
  * Its tasks are the built-ins plus the suites of the task modules named in the pool's INIT message,
  * imported once before the initializer runs; a RUN message only names a task of that table.
@@ -12,147 +12,12 @@
  * @module
  */
 import { threadFlag } from "./builtin_tasks.ts";
-import {
-  type ChunkFailure,
-  encodeFrame,
-  EXITING,
-  INIT,
-  INIT_FAILED,
-  LineFramer,
-  READY,
-  RESULTS,
-  RUN,
-  STOP,
-  toFailure,
-  TRANSPORT_FLAG,
-  WEB_WORKER_NAME,
-} from "../runtimes/protocol.ts";
+import { type ChunkFailure, INIT, INIT_FAILED, READY, RESULTS, RUN, STOP, toFailure } from "../runtimes/protocol.ts";
 import { buildTaskTable, loadTaskTable, resolveTask, type TaskFunction, type TaskTable } from "./task_registry.ts";
+import { connectWorker } from "./worker_transport.ts";
 
-
-interface Transport {
-  send(message: unknown[]): void;
-  listen(listener: (message: unknown[]) => void): void;
-  /** Leave: the worker's last act. */
-  exit(code: number): void;
-}
-
-interface WebScope {
-  name?: string;
-  postMessage(message: unknown): void;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  close(): void;
-}
-
-declare const Deno: {
-  stdin: { read(buffer: Uint8Array): Promise<number | null> };
-  stdout: { writeSync(bytes: Uint8Array): number };
-  exit(code?: number): never;
-};
-
-async function connect(): Promise<Transport> {
-  const flag = process.argv.find((a) => a.startsWith(TRANSPORT_FLAG))?.slice(TRANSPORT_FLAG.length);
-  if (flag === "stdio") return stdioTransport();
-  if (flag === "ipc") return ipcTransport();
-  threadFlag.value = true;
-  const scope = globalThis as unknown as WebScope;
-  if (scope.name === WEB_WORKER_NAME) return webTransport(scope);
-  const { parentPort } = await import("node:worker_threads");
-  if (!parentPort) throw new Error("worker_entry: started neither as a worker nor with " + TRANSPORT_FLAG);
-  hookExit((code) => parentPort.postMessage([EXITING, code]));
-  return {
-    send: (m) => parentPort.postMessage(m),
-    listen: (l) => parentPort.on("message", l),
-    exit: (code) => process.exit(code),
-  };
-}
-
-function ipcTransport(): Transport {
-  const send = process.send!.bind(process);
-  // The pool is gone (it died without killing us): nobody will read our results.
-  process.on("disconnect", () => process.exit(0));
-  return {
-    send: (m) => void send(m),
-    listen: (l) => process.on("message", l as (m: unknown) => void),
-    exit: (code) => process.exit(code),
-  };
-}
-
-function stdioTransport(): Transport {
-  const encoder = new TextEncoder();
-  const write = (text: string) => {
-    let bytes = encoder.encode(text);
-    while (bytes.length > 0) bytes = bytes.subarray(Deno.stdout.writeSync(bytes));
-  };
-  // Something a task prints must not corrupt the frames: route console output to stderr.
-  console.log = console.error;
-  console.info = console.error;
-  return {
-    send: (m) => write(encodeFrame(m)),
-    listen: (l) => {
-      const framer = new LineFramer((m) => l(m as unknown[]), (line) => console.error(line));
-      void (async () => {
-        // Plain reads into one buffer: cheaper per message than the ReadableStream wrapper.
-        const buffer = new Uint8Array(1 << 16);
-        for (let n = await Deno.stdin.read(buffer); n !== null; n = await Deno.stdin.read(buffer)) {
-          framer.push(buffer.subarray(0, n));
-        }
-        // The pool closed our stdin: it is gone or wants us gone.
-        Deno.exit(0);
-      })();
-    },
-    exit: (code) => Deno.exit(code),
-  };
-}
-
-function webTransport(scope: WebScope): Transport {
-  const transport: Transport = {
-    send: (m) => scope.postMessage(m),
-    listen: (l) => {
-      scope.onmessage = (e) => l(e.data as unknown[]);
-    },
-    exit: (code) => process.exit(code),
-  };
-  // Web Workers fire no exit event in the parent (Deno), so a task calling process.exit / Deno.exit /
-  // self.close must tell the pool its code first; the pool then ends the worker itself.
-  const tellExit = (code: number) => scope.postMessage([EXITING, code]);
-  hookExit(tellExit);
-  if (typeof scope.close === "function") {
-    const realClose = scope.close.bind(scope);
-    scope.close = () => {
-      tellExit(0);
-      realClose();
-    };
-  }
-  return transport;
-}
-
-/**
- * Make `process.exit` (and `Deno.exit`) in a thread worker send an EXITING notice first. The pool then
- * ignores anything the worker sends afterwards (Bun may run on after `process.exit` in a worker) and
- * knows the code even where the runtime reports none (Deno Web Workers).
- */
-function hookExit(tell: (code: number) => void): void {
-  const realExit = process.exit.bind(process);
-  process.exit = ((code?: number) => {
-    tell(typeof code === "number" ? code : typeof process.exitCode === "number" ? process.exitCode : 0);
-    return realExit(code);
-  }) as typeof process.exit;
-  const deno = (globalThis as { Deno?: { exit(code?: number): never } }).Deno;
-  if (deno) {
-    const realDenoExit = deno.exit.bind(deno);
-    try {
-      deno.exit = (code?: number): never => {
-        tell(code ?? 0);
-        return realDenoExit(code);
-      };
-    } catch {
-      // Deno.exit read-only: process.exit is still covered.
-    }
-  }
-}
-
-const transport = await connect();
+const transport = await connectWorker("worker_entry");
+threadFlag.value = transport.kind === "thread";
 
 /** Built-ins only until INIT names the task modules (no RUN comes before READY). */
 let table: TaskTable = buildTaskTable([]);
@@ -256,7 +121,8 @@ function oneLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
 }
 
-transport.listen((message) => {
+transport.listen((received) => {
+  const message = received as unknown[];
   switch (message[0]) {
     case RUN:
       for (let i = 1; i < message.length; i++) queue.push(message[i]);

@@ -6,7 +6,8 @@ import { after, test } from "node:test";
 import { PROJECT_ROOT } from "../core/project.ts";
 import { importSuiteModule } from "../suites/registry.ts";
 import { answerOf } from "../testing/suite_checks.ts";
-import { API_ENTRY, bundleSuiteFile, suiteCacheDir } from "./suite_bundle.ts";
+import { API_ENTRY, bundleSuiteFile } from "./suite_bundle.ts";
+import { suiteCacheDir } from "./suite_cache.ts";
 
 const temps: string[] = [];
 after(() => {

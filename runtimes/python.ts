@@ -1,6 +1,6 @@
 /**
  * The CPython adapter: an optional fourth runtime, the tutorials' own language as a reference beside
- * Node, Deno and Bun. It only runs cells and blocks (standard library only: the pools and workers are
+ * Node, Deno and Bun. It only runs blocks (standard library only: the pools and workers are
  * Python's own, in `runtimes/python/`; the ports of the workloads sit beside their JS suites, as
  * `suites/<name>.py`), so it is a {@link RuntimeInfo} and not a full RuntimeAdapter: it starts no JS
  * workers.
@@ -10,11 +10,10 @@
  * `sys.executable`, which also sees through launcher shims (pyenv, asdf). Older than
  * {@link MIN_PYTHON_VERSION}, or not Python at all, counts as absent, so a run skips it with a note.
  *
- * A block (or a cell) runs as a JS process on the orchestrator's own runtime
- * (`dist/scripts/python_block.js`, `dist/scripts/python_cell.js`) that starts
- * `runtimes/python/block.py` (`cell.py`) and checks its raw answers with the JS suites' `verify`
- * (harness/python_block.ts, harness/python_cell.ts), so every runtime's answers pass the very same
- * checks. The Python files are run from the source tree, not from `dist/` (tsc copies no `.py`).
+ * A block runs as a JS process on the orchestrator's own runtime (`dist/scripts/python_block.js`)
+ * that starts `runtimes/python/block.py` and checks its raw answers with the JS suites' `verify`
+ * (harness/python_block.ts), so every runtime's answers pass the very same checks. The Python files
+ * are run from the source tree, not from `dist/` (tsc copies no `.py`).
  *
  * @module
  */
@@ -42,12 +41,6 @@ export const PYTHON_BLOCK_SCRIPT: string = join(PYTHON_DIR, "block.py");
 
 /** The JS block entry that runs the Python block and verifies its answers. */
 export const PYTHON_BLOCK_HOST_SCRIPT: string = compiledPath("scripts/python_block.ts");
-
-/** The Python cell entry. */
-export const PYTHON_CELL_SCRIPT: string = join(PYTHON_DIR, "cell.py");
-
-/** The JS cell entry that runs the Python cell and verifies its answers. */
-export const PYTHON_CELL_HOST_SCRIPT: string = compiledPath("scripts/python_cell.ts");
 
 /**
  * Flags for every Python run: `-I` keeps PYTHONPATH, PYTHONSTARTUP and user site-packages out of a
@@ -103,10 +96,10 @@ function hostPermissions(install: RuntimeInstall<"python">): ScriptPermissions {
 }
 
 /**
- * The CPython runtime. Its cells and blocks run on the JS hosts (`cellCommand`, `blockCommand`: always
- * present here), which start the Python entries and verify their answers.
+ * The CPython runtime. Its blocks run on the JS host (`blockCommand`: always present here), which
+ * starts the Python entry and verifies its answers.
  */
-export const pythonRuntime: RuntimeInfo<"python"> & Required<Pick<RuntimeInfo<"python">, "cellCommand" | "blockCommand">> = {
+export const pythonRuntime: RuntimeInfo<"python"> & Required<Pick<RuntimeInfo<"python">, "blockCommand">> = {
   name: "python",
   optional: true,
   installHint: `install Python ${MIN_PYTHON_VERSION.join(".")} or newer and put python3 on PATH (or set ${PYTHON_ENV_VAR})`,
@@ -129,10 +122,6 @@ export const pythonRuntime: RuntimeInfo<"python"> & Required<Pick<RuntimeInfo<"p
   commandFor(install, script, args): string[] {
     // CPython has no permission model; `script` is a Python script.
     return [install.executable, ...PYTHON_FLAGS, script, ...args];
-  },
-
-  cellCommand(install, request): string[] {
-    return hostCommand(PYTHON_CELL_HOST_SCRIPT, [install.executable, request], hostPermissions(install));
   },
 
   blockCommand(install, request): string[] {

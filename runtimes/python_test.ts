@@ -9,8 +9,6 @@ import { SIZE_NAMES } from "../suites/types.ts";
 import {
   PYTHON_BLOCK_HOST_SCRIPT,
   PYTHON_BLOCK_SCRIPT,
-  PYTHON_CELL_HOST_SCRIPT,
-  PYTHON_CELL_SCRIPT,
   PYTHON_DIR,
   PYTHON_ENV_VAR,
   PYTHON_FLAGS,
@@ -23,9 +21,8 @@ import { BENCH_RUNTIMES, currentRuntimeName } from "./registry.ts";
 const install = await pythonRuntime.locate();
 const NO_PYTHON = install ? false : `no CPython ${"3.8+"} found (python3 / python on PATH, or $${PYTHON_ENV_VAR}); the python runtime is skipped`;
 
-test("python is registered as a bench runtime (cells and blocks only, no worker factory)", () => {
+test("python is registered as a bench runtime (blocks only, no worker factory)", () => {
   assert.equal(BENCH_RUNTIMES.python, pythonRuntime);
-  assert.equal(typeof pythonRuntime.cellCommand, "function");
   assert.equal(typeof pythonRuntime.blockCommand, "function");
   assert.match(pythonRuntime.installHint ?? "", /Python 3\.8/);
   assert.equal(pythonRuntime.optional, true, "absent, it is skipped with a note");
@@ -61,17 +58,16 @@ test("present: located with its exact version and real executable", { skip: NO_P
   assert.equal(again!.source, "explicit");
 });
 
-test("commandFor runs a Python script; cellCommand and blockCommand run the JS hosts with the interpreter and request", () => {
+test("commandFor runs a Python script; blockCommand runs the JS host with the interpreter and request", () => {
   const fake = { name: "python" as const, version: "3.11.0", executable: "/opt/py/bin/python3", source: "explicit" as const };
-  assert.deepEqual(pythonRuntime.commandFor(fake, PYTHON_CELL_SCRIPT, ["{}"]), ["/opt/py/bin/python3", ...PYTHON_FLAGS, PYTHON_CELL_SCRIPT, "{}"]);
-  for (const [argv, host] of [[pythonRuntime.cellCommand!(fake, '{"x":1}'), PYTHON_CELL_HOST_SCRIPT], [pythonRuntime.blockCommand(fake, '{"x":1}'), PYTHON_BLOCK_HOST_SCRIPT]] as const) {
-    assert.deepEqual(argv.slice(-3), [host, "/opt/py/bin/python3", '{"x":1}']);
-    assert.ok(existsSync(host), `the JS host ${host} is built`);
-    // The host runs on the JS runtime running this code; Deno's gets the npm packages of node_modules.
-    if (currentRuntimeName() === "deno") assert.ok(argv.includes("--node-modules-dir=manual") && argv.includes("--allow-run=/opt/py/bin/python3"), argv.join(" "));
-  }
-  // tsc copies no .py: the Python entries are run from the source tree.
-  for (const script of [PYTHON_CELL_SCRIPT, PYTHON_BLOCK_SCRIPT]) assert.ok(existsSync(script) && !script.includes("/dist/"), script);
+  assert.deepEqual(pythonRuntime.commandFor(fake, PYTHON_BLOCK_SCRIPT, ["{}"]), ["/opt/py/bin/python3", ...PYTHON_FLAGS, PYTHON_BLOCK_SCRIPT, "{}"]);
+  const argv = pythonRuntime.blockCommand(fake, '{"x":1}');
+  assert.deepEqual(argv.slice(-3), [PYTHON_BLOCK_HOST_SCRIPT, "/opt/py/bin/python3", '{"x":1}']);
+  assert.ok(existsSync(PYTHON_BLOCK_HOST_SCRIPT), `the JS host ${PYTHON_BLOCK_HOST_SCRIPT} is built`);
+  // The host runs on the JS runtime running this code; Deno's gets the npm packages of node_modules.
+  if (currentRuntimeName() === "deno") assert.ok(argv.includes("--node-modules-dir=manual") && argv.includes("--allow-run=/opt/py/bin/python3"), argv.join(" "));
+  // tsc copies no .py: the Python entry is run from the source tree.
+  assert.ok(existsSync(PYTHON_BLOCK_SCRIPT) && !PYTHON_BLOCK_SCRIPT.includes("/dist/"), PYTHON_BLOCK_SCRIPT);
 });
 
 test("every workload's CPython port sits beside its JS suite", () => {

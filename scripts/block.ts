@@ -8,12 +8,14 @@
  */
 import { writeSync } from "node:fs";
 import { measureBlock } from "../harness/block_measure.ts";
+import { CommSession } from "../harness/comm_measure.ts";
 import { decodeBlockRequest, encodeBlockRecord, type BlockRecord } from "../harness/block_protocol.ts";
 import { exitWhenOrphaned } from "../harness/orphan_watch.ts";
 import { prepareTasks, runTasks } from "../harness/run_variant.ts";
 import { Pool } from "../pool/pool.ts";
 import { currentRuntimeName } from "../runtimes/registry.ts";
-import { REGISTRY_MODULE, suitesWith } from "../suites/registry.ts";
+import { COMM_SUITES, REGISTRY_MODULE, suitesWith } from "../suites/registry.ts";
+import { COMM_SUITE_MODULE } from "../suites/comm/mod.ts";
 
 // An orchestrator killed with SIGKILL cannot stop us: go (with our workers) once it is gone.
 exitWhenOrphaned();
@@ -26,7 +28,7 @@ try {
   const request = decodeBlockRequest(process.argv[2]);
   const extra = request.suiteModules ?? [];
   // The block and its workers know the same suites: the built-ins and the request's modules.
-  const suites = await suitesWith(extra);
+  const suites = [...(await suitesWith(extra)), ...COMM_SUITES];
   const taskModules = [REGISTRY_MODULE, ...extra];
   record = await measureBlock(request, {
     runtime,
@@ -35,6 +37,9 @@ try {
     prepareTasks,
     runTasks: (suite, tasks, variant, pool) => runTasks(suite, tasks, variant, pool as Pool | undefined),
     createPool: (kind, workers, api) => new Pool({ kind, workers, api, taskModules }),
+    // A communication cell's workers look for their suite where the block found it.
+    createCommPool: (suite, size, caseName, kind, workers, api) =>
+      new CommSession({ suite, size, case: caseName, kind, workers, api, modules: [COMM_SUITE_MODULE, ...extra] }),
     // The spin is a built-in task: the probe's workers need no suite module.
     createProbePool: (workers) => new Pool({ kind: "threads", workers }),
   });

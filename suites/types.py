@@ -1,9 +1,9 @@
 """What a Python port of a suite holds: the same split, kernel and combine as the JS suite.
 
 Sizes, verify and describe are not here on purpose: the JS suites are their only source. The JS
-hosts (harness/python_block.ts, harness/python_cell.ts) send the size's parameters with the
-request, and apply the JS suite's own ``verify`` and ``describeAnswer`` to the raw results this side
-returns, so the same work and the same checks apply to every runtime.
+host (harness/python_block.ts) sends the size's parameters with the request, and applies the JS
+suite's own ``verify`` and ``describeAnswer`` to the raw results this side returns, so the same
+work and the same checks apply to every runtime.
 """
 from __future__ import annotations
 

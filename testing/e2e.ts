@@ -105,6 +105,14 @@ export function startTribench(options: E2eOptions): { child: ChildProcess; done:
 }
 
 /**
+ * Run the built `tribench` with `args` on the runtime running this test ({@link ORCHESTRATOR}) and
+ * resolve with how it ended: for tests that only look at its output and exit code.
+ */
+export function runTribench(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<E2eRun> {
+  return startTribench({ runtime: ORCHESTRATOR, args, mark: `tribench-run-${process.pid}`, env }).done;
+}
+
+/**
  * Send `signal` to a run. Through `process.kill`, not `child.kill`: after `child.kill(sig)`, Deno's
  * `node:child_process` reports the child as killed by `sig` even when it caught the signal and
  * exited with its own code (130, 143), which is exactly what these tests check.

@@ -1,7 +1,7 @@
-"""What the CPython entries (cell.py, block.py) share: stopping on a signal, one-line reasons, and
-printing the one record line.
+"""The process side of the CPython block entry (block.py), apart from its measuring: stopping on a
+signal or when its host is gone, one-line reasons, and printing the one record line.
 
-Each entry puts this folder and the project root on ``sys.path`` itself before importing this (``-I``
+The entry puts this folder and the project root on ``sys.path`` itself before importing this (``-I``
 leaves the script's folder off it): this folder for the adapter modules, the root for the ``suites``
 package, where the ports of the workloads live beside their JS suites.
 """
