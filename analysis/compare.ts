@@ -3,6 +3,9 @@
  * decide, per cell, whether HEAD regressed, improved, is unchanged or cannot be judged against BASE.
  * Presentation lives in compare_markdown.ts; no I/O here.
  *
+ * Cells pair by runtime label (`bun@1.4.5`), or by runtime name when each side has one version of
+ * it, so an upgrade compares, and the versions that changed are a run note (runtime_pairing.ts).
+ *
  * How a cell is judged (the method and why: `stats/two_sample.ts`, `stats/multiple.ts`):
  * - **The process is the unit.** Each side's per-process medians (every round of every report given for
  *   that side) are compared by Welch's t test on their logs; the speedup likewise from each process's
@@ -35,6 +38,7 @@ import {
 import {
   allRuns, checkSide, geoMean, keyFields, keyOf, machineLabel, pairedUnits, poolSide, sameMachine, sourceInfo, unitsOf, type PooledCell, type Side,
 } from "./compare_sides.ts";
+import { pairRuntimes, versionsChangedNote, type RuntimePairing } from "./runtime_pairing.ts";
 
 export * from "./compare_schema.ts";
 export { sameMachine } from "./compare_sides.ts";
@@ -156,8 +160,11 @@ export function compareReports(
       `BASE and HEAD were measured on different machines (${machineLabel(b0.machine)} vs ${machineLabel(h0.machine)}); pass --cross-machine to compare them anyway`,
     );
   }
-  const base = poolSide(baseList);
-  const head = poolSide(headList);
+  // Cells pair by runtime label, or by runtime name when each side has one version of it (an upgrade).
+  const pairing = pairRuntimes([baseList, headList]);
+  const base = poolSide(baseList, pairing.keyOf);
+  const head = poolSide(headList, pairing.keyOf);
+  const failureKey = (f: Parameters<typeof keyOf>[0]) => keyOf({ ...f, runtime: pairing.keyOf(f.runtime) });
   const serialOf = (side: Side, c: CellKey) => side.cells.get(keyOf({ runtime: c.runtime, suite: c.suite, variant: "serial", workers: 1 }));
   const level = 1 - options.alpha;
 
@@ -202,11 +209,11 @@ export function compareReports(
       pending.push({ change: time.change, measure: "time", test: time.test });
       if (speedup) pending.push({ change: speedup.change, measure: "speedup", test: speedup.test });
     }
-    cellNotes(pair, b, h, headList);
+    cellNotes(pair, b, h, headList, failureKey);
   }
   for (const [key, b] of base.cells) {
     if (head.cells.has(key)) continue;
-    const failure = headList.flatMap((r) => r.failures).find((f) => keyOf(f) === key && f.size === b.cell.size);
+    const failure = headList.flatMap((r) => r.failures).find((f) => failureKey(f) === key && f.size === b.cell.size);
     if (failure) {
       cells.push({ ...keyFields(b.cell), verdict: "failed", reason: failure.reason, time: null, speedup: null, capacity: null, notes: [] });
     } else {
@@ -216,7 +223,7 @@ export function compareReports(
 
   const method = judge(pending, options);
   for (const c of cells) if (c.time && c.verdict === "unchanged") c.verdict = c.time.verdict;
-  const notes = runNotes(baseList, headList, differentMachines, { fromRuns, fewProcesses, inconclusive: cells.filter((c) => c.verdict === "inconclusive").length });
+  const notes = runNotes(baseList, headList, differentMachines, pairing, { fromRuns, fewProcesses, inconclusive: cells.filter((c) => c.verdict === "inconclusive").length });
   const summary = summarize(cells, added, removed, options);
   const regression = summary.counted > 0;
   const inconclusive = summary.inconclusive > 0;
@@ -270,12 +277,12 @@ export function verdictOf(changePct: number, pAdjusted: number, options: Pick<Co
   return changePct > 0 === worseIsUp ? "regressed" : "improved";
 }
 
-function cellNotes(pair: CellComparison, b: PooledCell, h: PooledCell, headList: readonly Report[]): void {
+function cellNotes(pair: CellComparison, b: PooledCell, h: PooledCell, headList: readonly Report[], failureKey: (f: Parameters<typeof keyOf>[0]) => string): void {
   if (b.cell.answer !== h.cell.answer) pair.notes.push(`answer changed: '${b.cell.answer}' -> '${h.cell.answer}'`);
   if (!h.cell.verified) pair.notes.push("HEAD answer not verified");
   // Same cell, other worker API (`--api`): the change is the mechanism's, not the code's.
   if (b.cell.mechanism !== h.cell.mechanism) pair.notes.push(`mechanism changed: ${b.cell.mechanism} -> ${h.cell.mechanism}`);
-  const failed = headList.flatMap((r) => r.failures).filter((f) => keyOf(f) === keyOf(pair) && f.size === pair.size);
+  const failed = headList.flatMap((r) => r.failures).filter((f) => failureKey(f) === keyOf(pair) && f.size === pair.size);
   if (failed.length) pair.notes.push(`HEAD failed in ${failed.length} process(es) besides the ${h.processes.length} measured: ${failed[0]!.reason}`);
 }
 
@@ -294,17 +301,17 @@ function summarize(cells: CellComparison[], added: CellKey[], removed: CellKey[]
 }
 
 function runNotes(
-  base: readonly Report[], head: readonly Report[], differentMachines: boolean, counts: { fromRuns: number; fewProcesses: number; inconclusive: number },
+  base: readonly Report[], head: readonly Report[], differentMachines: boolean, pairing: RuntimePairing,
+  counts: { fromRuns: number; fewProcesses: number; inconclusive: number },
 ): string[] {
   const notes: string[] = [];
   const [b0, h0] = [base[0]!, head[0]!];
   if (differentMachines) {
     notes.push(`cross-machine comparison: BASE on ${machineLabel(b0.machine)}, HEAD on ${machineLabel(h0.machine)}; changes include the hardware, not only the code`);
   }
-  for (const h of h0.runtimes) {
-    const b = b0.runtimes.find((x) => x.name === h.name);
-    if (b && b.version !== h.version) notes.push(`${h.name} version changed: ${b.version} -> ${h.version}`);
-  }
+  // Only runtimes paired by name can have changed versions: a versus run's columns pair by label.
+  const versions = versionsChangedNote(pairing.changed);
+  if (versions) notes.push(versions);
   if (b0.config.api !== h0.config.api) notes.push(`worker API changed: ${b0.config.api} -> ${h0.config.api}`);
   for (const [label, side] of [["BASE", base], ["HEAD", head]] as const) {
     const partial = side.filter((r) => r.partial).length;

@@ -72,12 +72,17 @@ function capacityOf(processes: readonly ProcessSample[], cell: CellResult, repor
   return reports === 1 && cell.capacity ? { median: cell.capacity.median, p10: cell.capacity.p10, p90: cell.capacity.p90 } : null;
 }
 
-/** Pool the reports of one side by cell: every process of every report that measured it. */
-export function poolSide(reports: readonly Report[]): Side {
+/**
+ * Pool the reports of one side by cell: every process of every report that measured it. `runtimeKey`
+ * gives each cell's runtime its pairing key (analysis/runtime_pairing.ts: the label, or the runtime's
+ * name when the sides pair across versions); the pooled cell carries that key as its `runtime`.
+ */
+export function poolSide(reports: readonly Report[], runtimeKey: (runtime: string) => string = (r) => r): Side {
   const cells = new Map<string, PooledCell>();
   for (const r of reports) {
     const seen = new Set<string>();
-    for (const c of r.results) {
+    for (const original of r.results) {
+      const c = { ...original, runtime: runtimeKey(original.runtime) };
       const key = keyOf(c);
       if (seen.has(key)) continue; // a report should not hold a key twice; if it does the first counts
       seen.add(key);

@@ -277,7 +277,7 @@ test("answer, mechanism, runtime version and API changes and partial reports are
   head.partial = true;
   const c = compareReports(base, head, OPTS);
   assert.deepEqual(one(c).notes, ["answer changed: '42' -> '43'", "mechanism changed: null -> deno/node:child_process.fork"]);
-  for (const n of ["node version changed: 20.20.0 -> 22.1.0", "worker API changed: native -> node-compat", "HEAD: 1 of 1 report(s) partial (the run was interrupted)"]) {
+  for (const n of ["versions changed: node 20.20.0 → 22.1.0", "worker API changed: native -> node-compat", "HEAD: 1 of 1 report(s) partial (the run was interrupted)"]) {
     assert.ok(c.notes.includes(n), `${n} in ${c.notes.join("; ")}`);
   }
 });

@@ -9,6 +9,7 @@
  */
 import { UsageError } from "../core/usage.ts";
 import type { CellResult, Report } from "../reports/report.ts";
+import { pairRuntimes } from "./runtime_pairing.ts";
 
 /** Schema of the merged JSON. */
 export const MERGE_SCHEMA = "tribench/merge@1";
@@ -56,6 +57,8 @@ export interface MergedValue {
   efficiency: number | null;
   /** This median / the first source's median of the same cell; `null` when the first has none. */
   ratioToFirst: number | null;
+  /** The cell's own measure (communication suites), copied: its unit, the figure and interval, which way is better. */
+  metric?: { unit: string; better: "lower" | "higher"; value: number; low: number; high: number };
 }
 
 /** A cell that a source could not measure. */
@@ -69,7 +72,13 @@ export interface MergedRow {
   suite: string;
   variant: string;
   workers: number;
+  /**
+   * The runtime's label (`bun@1.4.5`), or its name (`bun`) when every source has one version of it
+   * and they differ (each source's label says which): rows line up across versions then.
+   */
   runtime: string;
+  /** The suite's case (suites with cases only); part of the row's identity. */
+  case?: string;
   values: (MergedValue | MergedFailure | null)[];
 }
 
@@ -81,7 +90,8 @@ export interface MergedReport {
   rows: MergedRow[];
 }
 
-const rowKey = (c: { suite: string; variant: string; workers: number; runtime: string }) => `${c.suite}/${c.variant}/${c.workers}/${c.runtime}`;
+type RowIdentity = { suite: string; variant: string; workers: number; runtime: string; case?: string };
+const rowKey = (c: RowIdentity) => `${c.suite}/${c.variant}/${c.workers}/${c.runtime}${c.case !== undefined ? `/${c.case}` : ""}`;
 
 function defaultLabel(r: Report): string {
   const cpu = r.machine.cpuModel.replace(/\((R|TM)\)/gi, "").replace(/\s+(CPU\s+)?@.*$/, "").replace(/\s+/g, " ").trim();
@@ -132,13 +142,17 @@ export function mergeReports(inputs: readonly MergeInput[]): MergedReport {
 
   // Rows in order of first appearance across sources, then sorted by suite, variant, workers, runtime
   // keeping each field's first-seen order (so serial comes before threads as the runs list them).
-  const order = { suite: new Map<string, number>(), variant: new Map<string, number>(), runtime: new Map<string, number>() };
+  const order = { suite: new Map<string, number>(), variant: new Map<string, number>(), runtime: new Map<string, number>(), case: new Map<string, number>() };
   const rows = new Map<string, MergedRow>();
-  const ensureRow = (c: { suite: string; variant: string; workers: number; runtime: string }) => {
+  // Cells pair by label, or by runtime name when every source has at most one version of it (runtime_pairing.ts).
+  const pairing = pairRuntimes(inputs.map((i) => [i.report]));
+  const ensureRow = (cell: RowIdentity) => {
+    const c = { ...cell, runtime: pairing.keyOf(cell.runtime) };
     for (const f of ["suite", "variant", "runtime"] as const) if (!order[f].has(c[f])) order[f].set(c[f], order[f].size);
+    if (!order.case.has(c.case ?? "")) order.case.set(c.case ?? "", order.case.size);
     let row = rows.get(rowKey(c));
     if (!row) {
-      row = { suite: c.suite, variant: c.variant, workers: c.workers, runtime: c.runtime, values: inputs.map(() => null) };
+      row = { suite: c.suite, variant: c.variant, workers: c.workers, runtime: c.runtime, ...(c.case !== undefined ? { case: c.case } : {}), values: inputs.map(() => null) };
       rows.set(rowKey(c), row);
     }
     return row;
@@ -159,7 +173,7 @@ export function mergeReports(inputs: readonly MergeInput[]): MergedReport {
   }
   const sorted = [...rows.values()].sort((a, b) =>
     order.suite.get(a.suite)! - order.suite.get(b.suite)! || order.variant.get(a.variant)! - order.variant.get(b.variant)! ||
-    a.workers - b.workers || order.runtime.get(a.runtime)! - order.runtime.get(b.runtime)!);
+    order.case.get(a.case ?? "")! - order.case.get(b.case ?? "")! || a.workers - b.workers || order.runtime.get(a.runtime)! - order.runtime.get(b.runtime)!);
   return { schema: MERGE_SCHEMA, size, sources, rows: sorted };
 }
 
@@ -174,5 +188,6 @@ function valueOf(cell: CellResult, source: number): MergedValue {
     speedup: cell.speedup,
     efficiency: cell.efficiency,
     ratioToFirst: null,
+    ...(cell.metric ? { metric: { unit: cell.metric.unit, better: cell.metric.better, value: cell.metric.value, low: cell.metric.low, high: cell.metric.high } } : {}),
   };
 }

@@ -37,7 +37,7 @@ const SUITES = "collatz, pi, gcd, countdown, primes, io";
 
 /** [what, argv after the program, message without the `tribench: ` prefix, extra environment]. */
 const CASES: [string, string[], RegExp, Record<string, string>?][] = [
-  ["unknown verb", ["frobnicate"], /^unknown verb 'frobnicate' \(did you mean '\w+'\?\); valid: bench, micro, compare, merge$/],
+  ["unknown verb", ["frobnicate"], /^unknown verb 'frobnicate' \(did you mean '\w+'\?\); valid: bench, micro, compare, merge, runtimes$/],
   ["unknown suite", ["--suites", "colatz"], new RegExp(`^unknown suite 'colatz' \\(did you mean 'collatz'\\?\\); valid: ${SUITES}$`)],
   // The test-only fault suites exist only when their module is given with --suite-file: a normal run cannot reach one.
   ["fault suite without its --suite-file", ["--suites", "fault-exit"], new RegExp(`^unknown suite 'fault-exit' \\(did you mean '\\w+'\\?\\); valid: ${SUITES}$`)],

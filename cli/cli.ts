@@ -10,9 +10,13 @@ import { pathToFileURL } from "node:url";
 import { compiledPath, PROJECT_ROOT } from "../core/project.ts";
 import { BENCH_RUNTIMES } from "../runtimes/registry.ts";
 import { BENCH_RUNTIME_NAMES, RUNTIME_NAMES, type BenchRuntimeName, type RuntimeInstall } from "../runtimes/types.ts";
-import { SUITES } from "../suites/registry.ts";
+import {
+  cachedVersions, compareVersions, defaultCacheDir, hostFacts, platformPackage, resolveRuntimeSpecs, runtimeLabel, type VersionedInstall,
+} from "../runtimes/versions/mod.ts";
+import type { Report } from "../reports/report.ts";
+import { BUILTIN_SUITES, SUITE_NAMES } from "../suites/registry.ts";
 import { SIZE_NAMES, VARIANT_NAMES, type AnySuite } from "../suites/types.ts";
-import { ensureWritableDir, HELP, parseBenchArgs } from "./bench_args.ts";
+import { ensureWritableDir, HELP, parseBenchArgs, type RuntimeRequest } from "./bench_args.ts";
 import { withSuiteFiles } from "./suite_files.ts";
 import { logicalCores } from "../reports/machine.ts";
 import { oneOf, UsageError } from "../core/usage.ts";
@@ -37,6 +41,7 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   micro: { summary: "message round-trip micro benchmark", module: "micro/micro.ts" },
   compare: { summary: "compare reports (one or more per side)", module: "cli/compare_cli.ts" },
   merge: { summary: "merge reports into one", module: "cli/merge_cli.ts" },
+  runtimes: { summary: "list or prune the runtime versions cached for --runtimes name@version", module: "cli/runtimes_cli.ts" },
 };
 
 /**
@@ -58,7 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 /** The `bench` verb: help, version, list, or a run of the matrix. */
 async function benchMain(args: string[]): Promise<number> {
-  const ctx = await withSuiteFiles(args, { suites: SUITES as readonly AnySuite[], logicalCores: logicalCores(), cwd: process.cwd() });
+  const ctx = await withSuiteFiles(args, { suites: BUILTIN_SUITES, defaultSuites: SUITE_NAMES, logicalCores: logicalCores(), cwd: process.cwd() });
   const command = parseBenchArgs(args, ctx);
   if (command.kind === "help") {
     process.stdout.write(HELP);
@@ -68,26 +73,57 @@ async function benchMain(args: string[]): Promise<number> {
     process.stdout.write(`tribench ${toolVersion()}\n`);
     return 0;
   }
-  const found = await locateRuntimes(BENCH_RUNTIME_NAMES);
   if (command.kind === "list") {
-    process.stdout.write(renderList(found, ctx.suites));
+    const found = await locateRuntimes(BENCH_RUNTIME_NAMES);
+    process.stdout.write(renderList(found, ctx.suites) + renderCached(command.runtimes.cacheDir ?? defaultCacheDir()));
     return 0;
   }
   const options = command.options;
-  // By default the JavaScript runtimes: the matrix they make fits the time budget (issue 4).
-  // CPython is opt-in (--runtimes …,python): its cells take seconds to minutes each.
-  const asked = options.runtimes ?? RUNTIME_NAMES;
-  for (const name of options.runtimes ?? []) {
-    // An optional runtime (CPython) asked for but absent is skipped with a note, unless it is all that was asked.
-    if (!found.get(name) && (!BENCH_RUNTIMES[name].optional || asked.length === 1)) throw new UsageError(name === "node"
-        ? "runtime 'node' is not installed; install Node >= 20 and put it on PATH"
-        : `runtime '${name}' is not installed; ${BENCH_RUNTIMES[name].installHint ?? `run npm install (it puts ${name} in node_modules/.bin)`}`);
-  }
-  const installs = asked.map((n) => found.get(n)).filter((i): i is RuntimeInstall<BenchRuntimeName> => i !== undefined);
-  const missing = asked.filter((n) => !found.get(n));
   ensureWritableDir(options.out);
+  const { installs, missing } = await resolveInstalls(command.runtimes);
   const { runBench } = await import("../run/orchestrator.ts");
-  return runBench(options, { installs, suites: ctx.suites as readonly AnySuite[], startWarnings: missing.map((n) => `${n} is not installed and was skipped (${installHint(n)})`) });
+  return runBench(options, {
+    installs, suites: ctx.suites as readonly AnySuite[], startWarnings: missing.map((n) => `${n} is not installed and was skipped (${installHint(n)})`),
+    addendum: await versusAddendum(installs),
+  });
+}
+
+/**
+ * The installs a run measures. By default the JavaScript runtimes that are installed: the matrix they
+ * make fits the time budget (issue 4); CPython is opt-in (--runtimes …,python): its cells take seconds
+ * to minutes each. A plain name asked for but not installed is refused, except an optional runtime
+ * (CPython) among others, which is skipped with a note; `name@version` and `name=PATH` entries either
+ * resolve or fail with one line (runtimes/versions/resolve.ts).
+ */
+async function resolveInstalls(request: RuntimeRequest): Promise<{ installs: VersionedInstall[]; missing: BenchRuntimeName[] }> {
+  const specs = request.specs ?? [...RUNTIME_NAMES];
+  const resolved = await resolveRuntimeSpecs(specs, {
+    cacheDir: request.cacheDir ?? defaultCacheDir(),
+    log: (line) => process.stderr.write(`tribench: ${line}\n`),
+    locate: (name) => BENCH_RUNTIMES[name].locate().catch(() => undefined),
+    cwd: process.cwd(),
+  });
+  for (const name of request.specs ? resolved.missing : []) {
+    if (!BENCH_RUNTIMES[name].optional || specs.length === 1) throw new UsageError(name === "node"
+        ? "runtime 'node' is not installed; install Node >= 20 and put it on PATH, or ask for a version: --runtimes node@22"
+        : `runtime '${name}' is not installed; ${BENCH_RUNTIMES[name].installHint ?? `run npm install (it puts ${name} in node_modules/.bin), or ask for a version: --runtimes ${name}@<version>`}`);
+  }
+  if (!resolved.installs.length) throw new UsageError("no runtime is installed; install Node >= 20, or ask for a version: --runtimes node@22");
+  return { installs: [...resolved.installs], missing: [...resolved.missing] };
+}
+
+/**
+ * The versus section (analysis/versus.ts) when the run holds two or more versions of one runtime;
+ * the analysis is loaded only then. The run layer cannot import analyses, so it gets this hook.
+ */
+async function versusAddendum(installs: readonly VersionedInstall[]): Promise<((report: Report) => { markdown: string[]; terminal: string[] } | undefined) | undefined> {
+  const names = installs.map((i) => i.name);
+  if (names.every((n, i) => names.indexOf(n) === i)) return undefined;
+  const [{ versusOfReport }, { versusMarkdown, versusLines }] = await Promise.all([import("../analysis/versus.ts"), import("../analysis/versus_markdown.ts")]);
+  return (report) => {
+    const versus = versusOfReport(report);
+    return versus.pairs.length ? { markdown: [versusMarkdown(versus)], terminal: versusLines(versus) } : undefined;
+  };
 }
 
 /** How to get a missing runtime, in a few words. */
@@ -101,8 +137,28 @@ async function locateRuntimes(names: readonly BenchRuntimeName[]): Promise<Map<B
   return new Map(names.map((n, i) => [n, installs[i]]));
 }
 
+/**
+ * The `--list` lines of the runtime cache: the versions cached for this platform, oldest first. Cheap (no
+ * sizes, no registry): `tribench runtimes` lists them with their sizes.
+ */
+export function renderCached(cacheDir: string): string {
+  const labels: string[] = [];
+  let host;
+  for (const name of RUNTIME_NAMES) {
+    try {
+      const pkg = platformPackage(name, (host ??= hostFacts()));
+      const versions = cachedVersions(cacheDir, name, pkg.target).map((e) => e.manifest.version).sort(compareVersions);
+      labels.push(...versions.map((v) => runtimeLabel(name, v)));
+    } catch {
+      // No package of this runtime for this platform: nothing of it can be cached.
+    }
+  }
+  const list = labels.length ? labels.join(", ") : "none";
+  return `\nruntime cache (${cacheDir}; --runtimes name@version installs there, tribench runtimes lists sizes):\n  ${list}\n`;
+}
+
 /** The `--list` text: suites with their variants and sizes, runtimes found with version and path. */
-export function renderList(found: ReadonlyMap<BenchRuntimeName, RuntimeInstall<BenchRuntimeName> | undefined>, suites: readonly AnySuite[] = SUITES): string {
+export function renderList(found: ReadonlyMap<BenchRuntimeName, RuntimeInstall<BenchRuntimeName> | undefined>, suites: readonly AnySuite[] = BUILTIN_SUITES): string {
   const lines = ["suites:"];
   const width = Math.max(...suites.map((s) => s.name.length), 4);
   for (const s of suites) lines.push(`  ${s.name.padEnd(width)}  ${s.variants.join(",").padEnd(30)} ${s.description}`);

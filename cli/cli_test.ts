@@ -51,7 +51,7 @@ test("every flag is read", () => {
   assert.deepEqual(cmd.options, {
     runtimes: ["deno", "bun"], suites: ["io"], variants: ["serial", "async", "threads"], workers: [1, 2, 4], size: "quick",
     runs: 9, runsGiven: true, warmup: 0, rounds: 3, budgetS: 42.5, seed: 4294967295, out: "/tmp/r", json: true, cellTimeoutMs: 2500,
-    api: "node-compat", suiteModules: [], argv: args,
+    api: "node-compat", suiteModules: [], suiteFailures: [], argv: args,
   });
   assert.deepEqual(parseBenchArgs(["--help", "--runs", "0"], ctx), { kind: "help" });
   assert.deepEqual(parseBenchArgs(["--version"], ctx), { kind: "version" });

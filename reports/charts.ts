@@ -12,6 +12,7 @@
 import { cellName, formatRatio, isBaseline, suitesOf } from "./_format.ts";
 import { plainText } from "./escape.ts";
 import type { Report } from "./report.ts";
+import { caseCellName, formatMetricValue, isMetricSuite, metricHeading, suiteMetric } from "./_metric.ts";
 
 /** One plotted point. */
 interface SpeedupPoint {
@@ -67,11 +68,14 @@ function frame(report: Report, title: string, legend: string): Record<string, un
 
 const SPEEDUP_TITLE = "Speedup over serial";
 
+/** The runtime columns in report order, by label (`bun@1.4.5`) as the cells name them; files before labels: by name. */
+const runtimeOrder = (report: Report) => report.runtimes.map((r) => plainText(r.label ?? r.name));
+
 /** Bars for a sweep of one worker count: x = runtime, bars side by side per variant. */
 function barSpec(report: Report, suite: string, points: SpeedupPoint[], workers: number): Record<string, unknown> {
   const ideal = Math.min(workers, report.machine.usableCores);
   const yMax = Math.max(ideal, ...points.map((p) => Math.max(p.high, p.capacity ?? 0))) * 1.12;
-  const runtimeSort = report.runtimes.map((r) => plainText(r.name));
+  const runtimeSort = runtimeOrder(report);
   const variantSort = report.config.variants.map(plainText);
   const x = { field: "runtime", type: "nominal", title: "Runtime", sort: runtimeSort, axis: { labelAngle: 0 } };
   const xOffset = { field: "variant", type: "nominal", sort: variantSort };
@@ -135,7 +139,7 @@ export function speedupChartSpec(report: Report, suite: string): Record<string, 
     axis: { values: workers, format: "d", grid: false },
   };
   const y = { field: "speedup", type: "quantitative", title: SPEEDUP_TITLE, scale: { domain: [0, yMax], nice: false } };
-  const color = { field: "runtime", type: "nominal", title: "Runtime", sort: report.runtimes.map((r) => plainText(r.name)) };
+  const color = { field: "runtime", type: "nominal", title: "Runtime", sort: runtimeOrder(report) };
   const variantSort = report.config.variants.map(plainText);
   return {
     ...frame(report, `${suite}: speedup vs workers`, "bars: 95% interval"),
@@ -180,6 +184,42 @@ export function speedupChartSpec(report: Report, suite: string): Record<string, 
   };
 }
 
+/**
+ * The Vega-Lite specification of the chart of a suite that reports its own measure: per case, one
+ * dot per runtime and variant with its interval as a rule; a log scale when the figures span more
+ * than 30x (ping-pong's 8 B and 1 MiB round trips do), because bars on a log scale have no baseline.
+ */
+export function metricChartSpec(report: Report, suite: string): Record<string, unknown> {
+  const m = suiteMetric(report, suite);
+  const points = report.results
+    .filter((r) => r.suite === suite && r.metric !== undefined && r.metric.value > 0)
+    .map((r) => ({
+      case: plainText(r.case ?? "-"), series: plainText(`${r.runtime} ${r.variant}`), runtime: plainText(r.runtime), variant: plainText(r.variant),
+      value: r.metric!.value, low: Math.max(r.metric!.low, Number.MIN_VALUE), high: r.metric!.high, cell: plainText(caseCellName(r, false)),
+    }));
+  const values = points.flatMap((p) => [p.low, p.high]);
+  const log = values.length > 0 && Math.max(...values) / Math.min(...values) > 30;
+  const heading = m ? metricHeading(m) : "measure";
+  const x = { field: "case", type: "nominal", title: "Case", sort: [...new Set(points.map((p) => p.case))], axis: { labelAngle: -30 } };
+  const xOffset = { field: "series", type: "nominal" };
+  const y = { field: "value", type: "quantitative", title: plainText(`${heading}${log ? " (log scale)" : ""}`), scale: log ? { type: "log" } : { zero: true } };
+  const color = { field: "runtime", type: "nominal", title: "Runtime", sort: runtimeOrder(report) };
+  const shape = { field: "variant", type: "nominal", title: "Variant", sort: report.config.variants.map(plainText) };
+  return {
+    ...frame(report, `${suite}: ${heading} (${m?.better ?? "lower"} is better)`, "rules: 95% interval"),
+    width: 640,
+    data: { values: points },
+    layer: [
+      { mark: { type: "rule", strokeWidth: 1.5 }, encoding: { x, xOffset, y: { field: "low", type: "quantitative" }, y2: { field: "high" }, color } },
+      {
+        mark: { type: "point", filled: true, size: 70 },
+        encoding: { x, xOffset, y, color, shape, tooltip: [{ field: "cell" }, { field: "value", format: ".4~g" }, { field: "low", format: ".4~g" }, { field: "high", format: ".4~g" }] },
+      },
+    ],
+    description: plainText(`${heading} for ${suite}: ${points.map((p) => `${p.cell} ${formatMetricValue(p.value, m?.unit ?? "")}`).join("; ")}`),
+  };
+}
+
 /** Render a Vega-Lite spec to an SVG string, headless. */
 async function toSvg(spec: Record<string, unknown>): Promise<string> {
   const [vl, vega] = await Promise.all([import("vega-lite"), import("vega")]);
@@ -193,7 +233,8 @@ async function toSvg(spec: Record<string, unknown>): Promise<string> {
 }
 
 /**
- * One SVG chart per suite that has at least one parallel cell with a speedup (suite name -> SVG).
+ * One SVG chart per suite that has at least one parallel cell with a speedup, or a measured cell of
+ * its own measure (suite name -> SVG).
  *
  * @example
  * ```ts
@@ -204,6 +245,11 @@ async function toSvg(spec: Record<string, unknown>): Promise<string> {
 export async function renderSpeedupCharts(report: Report): Promise<Record<string, string>> {
   const charts: Record<string, string> = {};
   for (const suite of suitesOf(report)) {
+    // A suite with its own measure gets a chart of that measure, never of a speedup it does not have.
+    if (isMetricSuite(report, suite)) {
+      if (report.results.some((r) => r.suite === suite && r.metric !== undefined)) charts[suite] = await toSvg(metricChartSpec(report, suite));
+      continue;
+    }
     if (pointsOf(report, suite).length === 0) continue;
     charts[suite] = await toSvg(speedupChartSpec(report, suite));
   }

@@ -62,7 +62,8 @@ export function benchmarkName(c: Pick<CellResult, "runtime" | "suite" | "variant
  */
 export function toGithubActionBenchmark(report: Report): GithubActionBenchmarkEntry[] {
   return report.results.map((c) => {
-    const version = report.runtimes.find((r) => r.name === c.runtime)?.version ?? "?";
+    // Cells hold the runtime's label (`bun@1.4.5`); files written before labels, its name.
+    const version = report.runtimes.find((r) => (r.label ?? r.name) === c.runtime)?.version ?? "?";
     const processes = c.processes.length;
     const extra = [
       `95% CI of the median ${round(c.ciLowMs, 3)}-${round(c.ciHighMs, 3)} ms`,

@@ -9,6 +9,15 @@
  * processes, its speedup is paired run by run, the machine's parallel capacity is measured beside the
  * work, and the run's plan (rounds, runs, seed, budget) and its block log are recorded.
  *
+ * **Runtime identity.** A run may measure several versions of one runtime side by side
+ * (`--runtimes bun@1.3.14,bun@1.4.5`), so a column is a runtime *at a version*: every `runtime`
+ * field of a cell, failure and block, and `config.runtimes`, holds the runtime's **label**,
+ * `name@version` (`bun@1.4.5`; a user's build of a released version is `bun@1.4.5+local`), which is
+ * also {@link RuntimeRecord.label}; the record's `name` says which runtime (adapter) it is. Files
+ * written before labels (report@1, upgraded, and early report@2 files) hold the plain name there
+ * (`bun`) and their records have no `label`: the name alone then identifies the column, and readers
+ * (compare, merge) pair such cells by name.
+ *
  * @module
  */
 
@@ -36,8 +45,14 @@ export interface MachineInfo {
 
 /** A runtime used in a run, exactly as it was used. */
 export interface RuntimeRecord {
+  /** Which runtime: `node`, `deno`, `bun`, `python`. */
   name: string;
   version: string;
+  /**
+   * The column's identity, `name@version` (`bun@1.4.5`, `+local` for a user's build of a released
+   * version): what the cells' `runtime` fields hold. Absent in files written before labels.
+   */
+  label?: string;
   executable: string;
   /** Mechanisms used per worker kind, e.g. `{ "threads": "bun/Worker", "processes": "bun/Bun.spawn+ipc" }`. */
   mechanisms: Record<string, string>;
@@ -73,6 +88,7 @@ export interface ProcessSample {
 
 /** One measured cell of the matrix: runtime x suite x variant x workers at one size, over all its processes. */
 export interface CellResult {
+  /** The runtime's label, `name@version` (a plain name in files written before labels; see the module note). */
   runtime: string;
   suite: string;
   variant: string;
@@ -124,10 +140,43 @@ export interface CellResult {
   karpFlatt: number | null;
   /** Warnings about this cell, one line each. */
   warnings: string[];
+  /** The suite's case this cell measured (suites with cases only, e.g. ping-pong's `8 B`); part of its identity. */
+  case?: string;
+  /**
+   * The suite's own measure, when it declares one (communication suites): latency per round trip,
+   * items per second … Its renderers show this instead of a speedup. Absent: a time to solution.
+   */
+  metric?: CellMetric;
+}
+
+/**
+ * A cell's runs in the unit of its suite's measure. A run of `perRun` operations taking t ms gives a
+ * time per operation t / perRun (in `unit`) or a rate perRun / t; the value and interval are the
+ * median run time and its interval (the hierarchical bootstrap of `medianMs`) so converted, the bounds
+ * swapping for a rate. No other statistic is computed from them.
+ */
+export interface CellMetric {
+  /** One operation, e.g. `round trip`. */
+  name: string;
+  /** e.g. `µs` (a time per operation) or `items/s` (a rate). */
+  unit: string;
+  /** `lower` for a time per operation, `higher` for a rate. */
+  better: "lower" | "higher";
+  /** Operations in one timed run. */
+  perRun: number;
+  /** The median run, in `unit`, with the 95% interval. */
+  value: number;
+  low: number;
+  high: number;
+  /** Payload bytes per operation, both ways; `null` when the suite moves none it declares. */
+  bytesPerOp: number | null;
+  /** Payload throughput at the median run, in MB/s (10^6 bytes), with its interval; `null` without `bytesPerOp`. */
+  mbPerS: Estimate | null;
 }
 
 /** A cell that could not be measured in some process, and why. */
 export interface CellFailure {
+  /** The runtime's label, as {@link CellResult.runtime}. */
   runtime: string;
   suite: string;
   variant: string;
@@ -137,8 +186,13 @@ export interface CellFailure {
   round?: number;
   /** One line a person understands, e.g. `worker crashed running collatz task 17 (exit code 1)`. */
   reason: string;
-  /** Machine-readable kind of failure. */
+  /**
+   * Machine-readable kind of failure; `unsupported`: never run, because the variant lacks what the
+   * case needs or the runtime version lacks an API its adapter uses (the reason says which).
+   */
   kind: "wrong-answer" | "crash" | "timeout" | "error" | "protocol" | "interrupted" | "unsupported";
+  /** The suite's case (suites with cases only). */
+  case?: string;
 }
 
 /** How the run was planned, and what the time budget allowed. */
@@ -163,6 +217,7 @@ export interface RunPlan {
 
 /** What is needed to rerun the same matrix. */
 export interface RunConfig {
+  /** The runtimes' labels, in report order (plain names in files written before labels). */
   runtimes: string[];
   suites: string[];
   variants: string[];
@@ -188,6 +243,7 @@ export interface RunConfig {
 /** One block process, as it ran. */
 export interface BlockLog {
   round: number;
+  /** The runtime's label, as {@link CellResult.runtime}. */
   runtime: string;
   suite: string;
   /** Seed given to the block (its sweep orders). */

@@ -131,16 +131,19 @@ const cellKeys: Record<keyof CellResult, true> = {
   runtime: true, suite: true, variant: true, workers: true, size: true, answer: true, verified: true, mechanism: true, bound: true,
   processes: true, samplesMs: true, medianMs: true, ciLowMs: true, ciHighMs: true, meanMs: true, stddevMs: true, minMs: true, maxMs: true,
   outliers: true, betweenProcessShare: true, spawnMs: true, speedup: true, speedupCiLow: true, speedupCiHigh: true, capacity: true,
-  speedupPerCapacity: true, efficiency: true, karpFlatt: true, warnings: true,
+  speedupPerCapacity: true, efficiency: true, karpFlatt: true, warnings: true, case: true, metric: true,
+};
+const metricKeys: Record<keyof NonNullable<CellResult["metric"]>, true> = {
+  name: true, unit: true, better: true, perRun: true, value: true, low: true, high: true, bytesPerOp: true, mbPerS: true,
 };
 const processKeys: Record<keyof ProcessSample, true> = {
   round: true, block: true, samplesMs: true, medianMs: true, spawnMs: true, pairedSpeedups: true, capacity: true,
 };
-const failureKeys: Record<keyof CellFailure, true> = { runtime: true, suite: true, variant: true, workers: true, size: true, round: true, reason: true, kind: true };
+const failureKeys: Record<keyof CellFailure, true> = { runtime: true, suite: true, variant: true, workers: true, size: true, round: true, reason: true, kind: true, case: true };
 const machineKeys: Record<keyof MachineInfo, true> = {
   cpuModel: true, logicalCores: true, usableCores: true, memoryBytes: true, os: true, arch: true, kernel: true, hostname: true, loadAvg: true, cpuQuota: true,
 };
-const runtimeKeys: Record<keyof RuntimeRecord, true> = { name: true, version: true, executable: true, mechanisms: true };
+const runtimeKeys: Record<keyof RuntimeRecord, true> = { name: true, version: true, label: true, executable: true, mechanisms: true };
 const configKeys: Record<keyof RunConfig, true> = {
   runtimes: true, suites: true, variants: true, workers: true, size: true, runs: true, warmup: true, rounds: true, budgetS: true, seed: true,
   cellTimeoutMs: true, api: true, argv: true,
@@ -165,11 +168,12 @@ test("the schema requires exactly the fields of reports/report.ts (optional ones
   };
   const d = schema.definitions;
   check(schema, reportKeys, ["upgradedFrom"]);
-  check(d.cellResult, cellKeys);
+  check(d.cellResult, cellKeys, ["case", "metric"]);
+  check(d.metric, metricKeys);
   check(d.processSample, processKeys);
-  check(d.cellFailure, failureKeys, ["round"]);
+  check(d.cellFailure, failureKeys, ["round", "case"]);
   check(d.machine, machineKeys);
-  check(d.runtime, runtimeKeys);
+  check(d.runtime, runtimeKeys, ["label"]);
   check(d.config, configKeys);
   check(d.plan, planKeys);
   check(d.block, blockKeys, ["reason"]);

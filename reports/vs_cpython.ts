@@ -9,8 +9,9 @@
 import { escapeMarkdown as esc } from "./escape.ts";
 import { formatMs, formatRatio, isBaseline } from "./_format.ts";
 import type { CellResult, Report } from "./report.ts";
+import { runtimeNameOf } from "../runtimes/versions/label.ts";
 
-/** The runtime name of CPython in reports. */
+/** The runtime name of CPython in reports (cells hold its label, `python@3.12.3`, whose name this is). */
 export const CPYTHON = "python";
 
 /** The fastest verified cell (lowest median) of `results`, or `undefined`. */
@@ -44,8 +45,9 @@ function timeAndSpeedup(r: CellResult): string {
  */
 export function vsCpythonLine(report: Report, suite: string): string | undefined {
   const results = report.results.filter((r) => r.suite === suite && r.verified);
-  const python = results.filter((r) => r.runtime === CPYTHON);
-  const js = fastestCell(results.filter((r) => r.runtime !== CPYTHON));
+  const isPython = (r: CellResult) => runtimeNameOf(r.runtime) === CPYTHON;
+  const python = results.filter(isPython);
+  const js = fastestCell(results.filter((r) => !isPython(r)));
   const py = fastestCell(python);
   if (!js || !py) return undefined;
   const parts = [

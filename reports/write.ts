@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import { appendFile, link, mkdir, open, readdir, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { renderSpeedupCharts } from "./charts.ts";
-import { renderMarkdown } from "./markdown.ts";
+import { renderMarkdown, type MarkdownOptions } from "./markdown.ts";
 import type { Report } from "./report.ts";
 
 /** Paths of the files {@link writeReportFiles} wrote. */
@@ -33,6 +33,8 @@ export interface WriteOptions {
   charts?: boolean;
   /** File to append the Markdown to; default `$GITHUB_STEP_SUMMARY`; `null` for none. */
   stepSummary?: string | null;
+  /** What the Markdown gets besides the charts, e.g. sections from the analyses (the versus section). */
+  markdown?: Pick<MarkdownOptions, "sections">;
 }
 
 const errorCode = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
@@ -162,12 +164,12 @@ export async function writeReportFiles(report: Report, outDir: string, options: 
   }
 
   const markdown = join(outDir, `${base}.md`);
-  await writeFileAtomic(markdown, renderMarkdown(report, { chartFiles, ...(chartNote ? { chartNote } : {}) }));
+  await writeFileAtomic(markdown, renderMarkdown(report, { ...options.markdown, chartFiles, ...(chartNote ? { chartNote } : {}) }));
 
   const summary = options.stepSummary === undefined ? process.env.GITHUB_STEP_SUMMARY : options.stepSummary;
   if (summary) {
     // Relative chart links would not resolve in the job summary, so it gets the tables only.
-    await appendFile(summary, renderMarkdown(report) + "\n", "utf8");
+    await appendFile(summary, renderMarkdown(report, { ...options.markdown }) + "\n", "utf8");
   }
   return { json: join(outDir, `${base}.json`), markdown, charts, latest };
 }

@@ -11,6 +11,7 @@ import type { BlockCellSuccess, BlockSuccessRecord } from "../harness/block_prot
 import type { BlockLog, CellFailure, CellResult, MachineInfo, ProcessSample, Report, RunConfig, RunPlan, RuntimeRecord } from "../reports/report.ts";
 import { REPORT_SCHEMA } from "../reports/report.ts";
 import type { BenchRuntimeName, RuntimeInstall } from "../runtimes/types.ts";
+import { installLabel } from "../runtimes/versions/label.ts";
 import type { CellMetricSpec } from "../suites/cases.ts";
 import { suiteByName } from "../suites/registry.ts";
 import type { AnySuite } from "../suites/types.ts";
@@ -21,7 +22,7 @@ import { bimodalProcesses, processLevelSummary } from "../stats/levels.ts";
 import { cellWarnings, karpFlatt, summarize } from "../stats/summary.ts";
 import { bimodalWarning, capacityWarning, fewProcessesWarning, superlinearWarning } from "../stats/warnings.ts";
 import type { BlockProcessOutcome } from "./block_runner.ts";
-import { cellKey, isPooled, variantLabel, type Block, type Cell } from "./plan.ts";
+import { cellKey, isPooled, variantLabel, type Block, type Cell, type UnsupportedCell } from "./plan.ts";
 
 /** The harness may add at most this share of a block's measured phase before we warn (issue 4: < 1%). */
 export const HARNESS_OVERHEAD_LIMIT = 0.01;
@@ -54,6 +55,8 @@ export interface AssembleInput {
   readonly warnings: readonly string[];
   /** Failures found before any block ran (a `--suite-file` that did not bundle or load), already in report form. */
   readonly earlyFailures?: readonly CellFailure[];
+  /** Cells of blocks never run because their runtime version cannot run any of them (`withoutUnsupported`, run/plan.ts). */
+  readonly unsupported?: readonly UnsupportedCell[];
   /**
    * The suite called `name`, for its own measure ({@link AnySuite.metric}); default: the built-in
    * suites. A run with `--suite-file` suites passes its own lookup so theirs are found too.
@@ -103,7 +106,7 @@ export function assembleReport(input: AssembleInput): Report {
       probes: record.probes.map(({ atMs, workers, oneMs, allMs, capacity }) => ({ atMs, workers, oneMs, allMs, capacity })), harnessShare: share,
     });
     collectProcesses(block, round, blockIndex, record, raw, failures);
-    const install = input.installs.find((i) => i.name === block.runtime);
+    const install = input.installs.find((i) => installLabel(i) === block.runtime);
     if (install && install.version !== record.runtimeVersion) {
       const w = `${block.runtime} reported version ${record.runtimeVersion} in its blocks, but ${install.version} was located`;
       if (!warnings.includes(w)) warnings.push(w);
@@ -120,6 +123,7 @@ export function assembleReport(input: AssembleInput): Report {
     // Planned, never run: the variant lacks what the case needs. Said once per cell, not per round.
     for (const { cell, reason } of block.unsupported ?? []) failures.push({ ...identity(cell), kind: "unsupported", reason });
   }
+  for (const { cell, reason } of input.unsupported ?? []) failures.push({ ...identity(cell), kind: "unsupported", reason });
   return {
     schema: REPORT_SCHEMA,
     createdAt: input.createdAt.toISOString(),
@@ -249,12 +253,12 @@ function runtimeRecords(installs: readonly RuntimeInstall<BenchRuntimeName>[], o
   return installs.map((install) => {
     const mechanisms: Record<string, string> = {};
     for (const { block, outcome } of outcomes) {
-      if (block.runtime !== install.name || !outcome.ok) continue;
+      if (block.runtime !== installLabel(install) || !outcome.ok) continue;
       outcome.record.cells.forEach((c, i) => {
         if (c.ok && c.mechanism) mechanisms[block.cells[i]?.variant ?? c.variant] = c.mechanism;
       });
     }
-    return { name: install.name, version: install.version, executable: install.executable, mechanisms };
+    return { name: install.name, version: install.version, label: installLabel(install), executable: install.executable, mechanisms };
   });
 }
 

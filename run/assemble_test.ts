@@ -4,7 +4,7 @@ import type { BlockCellRecord, BlockSuccessRecord } from "../harness/block_proto
 import type { MachineInfo, RunConfig, RunPlan } from "../reports/report.ts";
 import type { RuntimeInstall } from "../runtimes/types.ts";
 import { assembleReport, type BlockOutcome } from "./assemble.ts";
-import { expandBlocks, type Block } from "./plan.ts";
+import { expandBlocks, withoutUnsupported, type Block } from "./plan.ts";
 
 const machine: MachineInfo = {
   cpuModel: "Test CPU", logicalCores: 2, usableCores: 2, memoryBytes: 2 ** 33, os: "linux", arch: "x64", kernel: "6.1", hostname: "box",
@@ -95,4 +95,46 @@ test("a block that failed as a whole fails every cell of it, and is logged", () 
   assert.equal(report.failures.length, 3);
   assert.ok(report.failures.every((f) => f.kind === "crash" && f.round === 0));
   assert.equal(report.blocks[0]!.ok, false);
+});
+
+test("two versions of one runtime: cells, blocks and records carry each install's label; mechanisms and the version check are per install; unsupported cells are reported", () => {
+  const bunInstalls: RuntimeInstall[] = [
+    { name: "bun", version: "1.3.14", executable: "/cache/bun-1.3.14/bun", source: "cache", label: "bun@1.3.14" },
+    { name: "bun", version: "1.4.5", executable: "/cache/bun-1.4.5/bun", source: "cache" },
+  ];
+  const planned = expandBlocks({ runtimes: ["bun@1.3.14", "bun@1.4.5"], suites: [{ name: "pi", variants: ["serial", "threads", "processes"] }], variants: ["serial", "threads", "processes"], workers: [2], size: "quick" });
+  const { blocks, dropped } = withoutUnsupported(planned, (c) => (c.runtime === "bun@1.3.14" && c.variant === "processes" ? "no IPC before 1.4" : undefined));
+  const outcome = (b: Block, round: number, runtimeVersion: string, mechanism: string): BlockOutcome => {
+    const cells = b.cells.map((c) => ({ ...cellRecord(c.variant, [100, 101, 99]), mechanism: c.variant === "serial" ? null : `${mechanism}/${c.variant}` }));
+    const record: BlockSuccessRecord = {
+      "tribench-block": 1, ok: true, runtime: "bun", runtimeVersion, suite: "pi", size: "quick", seed: round, cells, probes: [], order: [[0, 1]],
+      harness: { name: "tribench-interleaved", phaseMs: 1000, verifyMs: 1, probeMs: 0, overheadMs: 1 },
+    };
+    return { block: b, round, seed: round, startedAtMs: round * 1000, outcome: { ok: true, record, wallMs: 900, leftovers: 0 } };
+  };
+  const [old, now] = blocks as [Block, Block];
+  const report = assembleReport({
+    ...input([outcome(old, 0, "1.3.14", "old"), outcome(now, 0, "1.4.6", "new"), outcome(old, 1, "1.3.14", "old"), outcome(now, 1, "1.4.6", "new")]),
+    installs: bunInstalls, blocks, unsupported: dropped,
+  });
+  assert.deepEqual(report.runtimes.map((r) => [r.name, r.version, r.label, r.mechanisms]), [
+    ["bun", "1.3.14", "bun@1.3.14", { threads: "old/threads" }],
+    ["bun", "1.4.5", "bun@1.4.5", { threads: "new/threads", processes: "new/processes" }],
+  ]);
+  assert.deepEqual(report.results.map((r) => `${r.runtime} ${r.variant} ${r.processes.length}`), [
+    "bun@1.3.14 serial 2", "bun@1.3.14 threads 2", "bun@1.4.5 serial 2", "bun@1.4.5 threads 2", "bun@1.4.5 processes 2",
+  ]);
+  assert.deepEqual(report.blocks.map((b) => b.runtime), ["bun@1.3.14", "bun@1.4.5", "bun@1.3.14", "bun@1.4.5"]);
+  assert.deepEqual(report.failures.map((f) => [f.runtime, f.variant, f.kind, f.reason]), [["bun@1.3.14", "processes", "unsupported", "no IPC before 1.4"]]);
+  assert.deepEqual(report.warnings, ["bun@1.4.5 reported version 1.4.6 in its blocks, but 1.4.5 was located"]);
+});
+
+test("cells of a version that runs none of them are reported unsupported once each, with no block and no round", () => {
+  const [deno] = expandBlocks({ runtimes: ["deno@1.46.0"], suites: [{ name: "pi", variants: ["serial", "threads"] }], variants: ["serial", "threads"], workers: [2], size: "quick" }) as [Block];
+  const { blocks, dropped } = withoutUnsupported([deno], () => "deno 1.46.0 is older than 2.0.0");
+  const report = assembleReport({ ...input([]), installs: [{ name: "deno", version: "1.46.0", executable: "/c/deno", source: "cache" }], blocks, unsupported: dropped });
+  assert.deepEqual(report.failures.map((f) => `${f.runtime} ${f.variant} ${f.kind} ${f.round ?? "-"}: ${f.reason}`), [
+    "deno@1.46.0 serial unsupported -: deno 1.46.0 is older than 2.0.0", "deno@1.46.0 threads unsupported -: deno 1.46.0 is older than 2.0.0",
+  ]);
+  assert.deepEqual([report.results, report.blocks, report.runtimes.map((r) => r.label)], [[], [], ["deno@1.46.0"]]);
 });

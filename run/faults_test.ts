@@ -19,6 +19,7 @@ import { after, test } from "node:test";
 import type { CellFailure, Report } from "../reports/report.ts";
 import { validateReport } from "../reports/validate.ts";
 import type { RuntimeName } from "../runtimes/types.ts";
+import { runtimeNameOf } from "../runtimes/versions/label.ts";
 import { FAULT_EXIT_CODE, FAULT_GARBAGE_LINE } from "../testing/fault_suites.ts";
 import { FAULT_SUITE_ARGS, HAVE_PROC, leftoversOf, ORCHESTRATOR, seedFor, startTribench, type E2eRun } from "../testing/e2e.ts";
 
@@ -102,7 +103,7 @@ test(`${rt}: cell faults recorded with their reasons while their blocks go on; b
   for (const [suite, variant, kind, reason] of expected) {
     const f = failureOf(report, suite, variant);
     assert.ok(f, `${rt} ${suite} ${variant} is not in failures[]`);
-    assert.equal(f.runtime, rt);
+    assert.equal(runtimeNameOf(f.runtime), rt);
     assert.equal(f.size, "quick");
     assert.equal(f.workers, 1);
     assert.equal(f.round, 0);
@@ -134,7 +135,7 @@ test(`${rt}: a hung block (serial, threads, processes) is killed at the time lim
   assert.equal(run.code, 1, run.stderr.slice(-2000));
   const report = reportOf(run);
   assert.equal(report.results.length, 0);
-  assert.deepEqual(report.failures.map((f) => `${f.runtime} ${f.suite} ${f.variant} ${f.kind}`), ["serial", "threads", "processes"].map((v) => `${rt} fault-hang ${v} timeout`));
+  assert.deepEqual(report.failures.map((f) => `${runtimeNameOf(f.runtime)} ${f.suite} ${f.variant} ${f.kind}`), ["serial", "threads", "processes"].map((v) => `${rt} fault-hang ${v} timeout`));
   for (const f of report.failures) assert.equal(f.reason, "timed out after 1.5 s; its process tree was killed");
   assert.equal(report.config.cellTimeoutMs, 1500);
   assert.deepEqual(report.blocks.map((b) => [b.suite, b.ok]), [["fault-hang", false]]);

@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, test } from "node:test";
 import { validateReport } from "../reports/validate.ts";
+import { runtimeNameOf } from "../runtimes/versions/label.ts";
 import { PROJECT_ROOT } from "../core/project.ts";
 import { FAULT_SUITE_MODULE } from "../testing/fault_suites.ts";
 import { FAULT_SUITE_ARGS, HAVE_PROC, leftoversOf, ORCHESTRATOR, processesMarked, seedFor, signalRun, startTribench, type E2eRun, type MarkedProcess } from "../testing/e2e.ts";
@@ -113,8 +114,8 @@ for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
     assert.match(run.stderr, new RegExp(`tribench: ${signal}: stopping; writing a partial report`));
     const report = validateReport(JSON.parse(readFileSync(join(out, "latest.json"), "utf8")));
     assert.equal(report.partial, true);
-    assert.deepEqual(report.results.map((r) => `${r.runtime} ${r.suite} ${r.variant} ${r.verified}`), [`${runtime} io processes true`]);
-    assert.deepEqual(report.failures.map((f) => `${f.runtime} ${f.suite} ${f.variant} ${f.kind}`), [`${runtime} fault-hang processes interrupted`]);
+    assert.deepEqual(report.results.map((r) => `${runtimeNameOf(r.runtime)} ${r.suite} ${r.variant} ${r.verified}`), [`${runtime} io processes true`]);
+    assert.deepEqual(report.failures.map((f) => `${runtimeNameOf(f.runtime)} ${f.suite} ${f.variant} ${f.kind}`), [`${runtime} fault-hang processes interrupted`]);
     assert.ok(report.warnings.includes(`interrupted by ${signal} after 2 block processes`), report.warnings.join("; "));
     // The run JSON beside latest.json is the same report.
     const runFile = readdirSync(out).find((f) => /^tribench-.*\.json$/.test(f));

@@ -36,7 +36,7 @@ function assertNoBlanketPermission(argv: readonly string[], what: string): void 
   }
 }
 
-test("a Deno block's command line: read only the project, run only Deno itself, no write, no network, no prompt", () => {
+test("a Deno block's command line: read only the project and Deno itself, run only Deno itself, no write, no network, no prompt", () => {
   const deno: RuntimeInstall = { name: "deno", version: "2.9.6", executable: "/opt/deno/bin/deno", source: "explicit" };
   const request = '{"tribench-block-request":1}';
   const argv = blockCommand(deno, compiledPath("scripts/block.ts"), request);
@@ -44,13 +44,16 @@ test("a Deno block's command line: read only the project, run only Deno itself, 
   assert.equal(argv[0], deno.executable);
   assert.equal(argv[1], "run");
   assert.ok(argv.includes("--no-prompt"));
-  assert.deepEqual(argv.filter((a) => a.startsWith("--allow-read")), [`--allow-read=${PROJECT_ROOT}`]);
+  // Its own executable too when it lies outside the project (a cached version): old Denos check it on Deno.execPath().
+  assert.deepEqual(argv.filter((a) => a.startsWith("--allow-read")), [`--allow-read=${PROJECT_ROOT},${deno.executable}`]);
   assert.deepEqual(argv.filter((a) => a.startsWith("--allow-run")), [`--allow-run=${deno.executable}`]);
+  const local: RuntimeInstall = { ...deno, executable: `${PROJECT_ROOT}/node_modules/deno/deno` };
+  assert.deepEqual(blockCommand(local, compiledPath("scripts/block.ts"), request).filter((a) => a.startsWith("--allow-read")), [`--allow-read=${PROJECT_ROOT}`]);
   assert.deepEqual(argv.filter((a) => a.startsWith("--allow-write")), []);
   assert.deepEqual(argv.slice(-2), [compiledPath("scripts/block.ts"), request]);
   // A suite module outside the project adds a read of its folder, and nothing more.
   const withSuite = blockCommand(deno, compiledPath("scripts/block.ts"), request, ["/home/u/bench/hash.suite.js"]);
-  assert.deepEqual(withSuite.filter((a) => a.startsWith("--allow-read")), [`--allow-read=${PROJECT_ROOT},/home/u/bench`]);
+  assert.deepEqual(withSuite.filter((a) => a.startsWith("--allow-read")), [`--allow-read=${PROJECT_ROOT},/home/u/bench,${deno.executable}`]);
   // Node and Bun have no permission model worth the name here: their blocks run the script as is.
   const node: RuntimeInstall = { name: "node", version: "20", executable: "/usr/bin/node", source: "path" };
   assert.deepEqual(blockCommand(node, "/p/block.js", request), ["/usr/bin/node", "/p/block.js", request]);

@@ -9,6 +9,8 @@
  * machine's state are sampled, not fixed). The first round measures what a round costs; the rest of
  * the time budget buys the remaining rounds (run/budget.ts). It runs on whichever runtime started it.
  *
+ * Just over 300 lines: the run loop, its signal handling and the block's command line are one story.
+ *
  * Faults stay local: a block that crashes, hangs, prints garbage or answers wrong becomes failures of
  * its cells and the run goes on. Ctrl-C / SIGTERM kills every block's process group, writes what was
  * gathered as a partial report and exits 130 / 143; a second signal exits at once.
@@ -200,7 +202,13 @@ export async function runBench(options: BenchOptions, context: RunContext): Prom
     createdAt, toolVersion: toolVersion(), partial: stopSignal !== undefined, machine, installs, config, plan, blocks, outcomes,
     boundOf: (suite) => bounds.get(suite) ?? "cpu", suiteOf: (name) => context.suites.find((s) => s.name === name), warnings, earlyFailures, unsupported: unsupportedCells,
   });
-  const addendum = context.addendum?.(report);
+  // An analysis that fails must not cost the measurements: the report is written without its sections.
+  let addendum: ReportAddendum | undefined;
+  try {
+    addendum = context.addendum?.(report);
+  } catch (error) {
+    say(`the report's extra sections could not be computed (${(error as Error).message.split("\n")[0]}); writing the report without them`);
+  }
   // The renderers pull in charting; load them only now, never in block processes.
   const { writeReportFiles } = await import("../reports/write.ts");
   const files = await writeReportFiles(report, options.out, addendum?.markdown.length ? { markdown: { sections: addendum.markdown } } : {});
@@ -239,15 +247,18 @@ function blockRequest(block: Block, runtime: BenchRuntimeName, options: BenchOpt
 }
 
 /**
- * The command line of one block: the adapter's (narrowest permissions: read the project and the
- * suite modules, run only its own executable for process workers, no write, no network), plus, for
- * Deno, resolution of npm packages from `node_modules` (the adapter's `--no-config` would otherwise
- * leave bare specifiers unresolved).
+ * The command line of one block: the adapter's (narrowest permissions: read the project, the suite
+ * modules and its own executable, run only that executable for process workers, no write, no
+ * network), plus, for Deno, resolution of npm packages from `node_modules` (the adapter's
+ * `--no-config` would otherwise leave bare specifiers unresolved). Each install's own executable:
+ * two versions of Deno get two different `--allow-run=` lists.
  */
 export function blockCommand(install: RuntimeInstall<BenchRuntimeName>, script: string, request: string, suiteModules: readonly string[] = []): string[] {
   const runtime = BENCH_RUNTIMES[install.name];
   if (runtime.blockCommand) return runtime.blockCommand(install, request); // CPython: its own block entry
-  const read = [PROJECT_ROOT, ...new Set(suiteModules.map((m) => dirname(m)))];
+  // Deno 2.0 to 2.2 (at least; not 2.5) ask for read access to their own executable when a block
+  // calls Deno.execPath() to start process workers, and a cached install lies outside the project.
+  const read = [PROJECT_ROOT, ...new Set(suiteModules.map((m) => dirname(m))), ...(install.executable.startsWith(PROJECT_ROOT + "/") ? [] : [install.executable])];
   const argv = runtime.commandFor(install, script, [request], { read, write: [], run: [install.executable], env: true });
   if (install.name === "deno" && argv[1] === "run" && !argv.some((a) => a.startsWith("--node-modules-dir"))) {
     argv.splice(2, 0, "--node-modules-dir=manual");

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import type { Report } from "../reports/report.ts";
 import { validateReport } from "../reports/validate.ts";
+import { runtimeNameOf } from "../runtimes/versions/label.ts";
 import { HAVE_PROC, leftoversOf, ORCHESTRATOR, signalRun, startTribench, type E2eRun } from "../testing/e2e.ts";
 import { limitFor, machineWarnings } from "./orchestrator.ts";
 
@@ -66,11 +67,14 @@ test(`orchestrator on ${ORCHESTRATOR}: --size quick on node, deno and bun: every
   assert.equal(report.blocks.length, 12);
   // Each round runs all 6 blocks, each once, in its own order.
   for (const round of [0, 1]) {
-    const names = report.blocks.filter((b) => b.round === round).map((b) => `${b.runtime} ${b.suite}`);
+    // A block names its runtime by label (node@22.11.0): one install of each runtime here.
+    const names = report.blocks.filter((b) => b.round === round).map((b) => `${runtimeNameOf(b.runtime)} ${b.suite}`);
     assert.deepEqual([...names].sort(), ["bun collatz", "bun io", "deno collatz", "deno io", "node collatz", "node io"]);
   }
   assert.match(run.stderr, /^tribench: seed 11 /m);
-  assert.match(run.stderr, /^\[12\/12\] round 2\/2 \w+ \w+ +ok /m);
+  assert.match(run.stderr, /^\[12\/12\] round 2\/2 (node|deno|bun)@\S+ \w+ +ok /m);
+  assert.deepEqual(report.config.runtimes, report.runtimes.map((r) => `${r.name}@${r.version}`));
+  assert.deepEqual(report.runtimes.map((r) => r.label), report.config.runtimes);
   await assertNothingLeft(mark);
 });
 

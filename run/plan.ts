@@ -5,36 +5,56 @@
  * each round run (a seeded shuffle, so drift of the machine over minutes lands on no runtime or suite
  * more than another, and `--seed` replays it).
  *
+ * A "runtime" here is one install, named by its label (`bun@1.4.5`): two versions of Bun are two
+ * runtimes with their own blocks, shuffled into the same rounds, so they are measured under the same
+ * machine conditions.
+ *
  * @module
  */
-import type { BenchRuntimeName } from "../runtimes/types.ts";
 import { seededRandom, seedFromString, shuffle } from "../stats/random.ts";
-import type { SizeName, VariantName } from "../suites/types.ts";
+import type { SizeName, SuiteCase, VariantName } from "../suites/types.ts";
 
 /** One cell of the matrix. */
 export interface Cell {
-  readonly runtime: BenchRuntimeName;
+  /**
+   * The install's label, `name@version` (runtimes/versions/label.ts): two versions of one runtime are
+   * two runtimes of the plan, each with its own blocks.
+   */
+  readonly runtime: string;
   readonly suite: string;
   readonly variant: VariantName;
   /** Pool size; 1 for serial and async, which use no pool. */
   readonly workers: number;
   readonly size: SizeName;
+  /** The suite's case (suites with cases only, e.g. ping-pong's `8 B`); part of the cell's identity. */
+  readonly case?: string;
+}
+
+/** A cell the plan keeps but never runs: its variant lacks what its case needs. */
+export interface UnsupportedCell {
+  readonly cell: Cell;
+  /** Why, one line (from the suite's case). */
+  readonly reason: string;
 }
 
 /** The cells of one runtime x suite, measured together in one process per round. */
 export interface Block {
-  readonly runtime: BenchRuntimeName;
+  /** The install's label, as {@link Cell.runtime}. */
+  readonly runtime: string;
   readonly suite: string;
   readonly size: SizeName;
   /** Serial first when asked for (the baseline), then async, threads, processes over ascending workers. */
   readonly cells: readonly Cell[];
+  /** Cells of the block's suite that its variants cannot run (reported unsupported, never sent to the block). */
+  readonly unsupported?: readonly UnsupportedCell[];
 }
 
 /** What to expand. */
 export interface PlanSpec {
-  readonly runtimes: readonly BenchRuntimeName[];
+  /** The installs' labels (`node@22.11.0`, `bun@1.3.14`, `bun@1.4.5`), in report order. */
+  readonly runtimes: readonly string[];
   /** Each suite with the variants it supports. */
-  readonly suites: readonly { readonly name: string; readonly variants: readonly VariantName[] }[];
+  readonly suites: readonly { readonly name: string; readonly variants: readonly VariantName[]; readonly cases?: readonly SuiteCase[] }[];
   /** Variants asked for; a suite gets those it supports. */
   readonly variants: readonly VariantName[];
   /** Worker counts for the pooled variants. */
@@ -51,7 +71,10 @@ export function isPooled(variant: VariantName | string): boolean {
 }
 
 /**
- * Every block, per runtime then per suite, each with its cells.
+ * Every block, per runtime then per suite, each with its cells: per variant, per case of the suite
+ * (when it has cases; a case may fix its worker count), per worker count. A cell whose variant lacks
+ * what its case needs goes to the block's `unsupported` list instead; a block left with no cell to
+ * run is dropped (its unsupported cells with it).
  *
  * @example
  * ```ts
@@ -65,14 +88,49 @@ export function expandBlocks(spec: PlanSpec): Block[] {
   for (const runtime of spec.runtimes) {
     for (const suite of spec.suites) {
       const cells: Cell[] = [];
+      const unsupported: UnsupportedCell[] = [];
       for (const variant of ["serial", "async", "threads", "processes"] as const) {
         if (!spec.variants.includes(variant) || !suite.variants.includes(variant)) continue;
-        for (const w of isPooled(variant) ? workers : [1]) cells.push({ runtime, suite: suite.name, variant, workers: w, size: spec.size });
+        for (const c of suite.cases?.length ? suite.cases : [undefined]) {
+          const counts = !isPooled(variant) ? [1] : c?.workers !== undefined ? [c.workers] : workers;
+          for (const w of counts) {
+            const cell: Cell = { runtime, suite: suite.name, variant, workers: w, size: spec.size, ...(c ? { case: c.name } : {}) };
+            const reason = c?.unsupported?.[variant];
+            if (reason) unsupported.push({ cell, reason });
+            else cells.push(cell);
+          }
+        }
       }
-      if (cells.length) blocks.push({ runtime, suite: suite.name, size: spec.size, cells });
+      if (cells.length) blocks.push({ runtime, suite: suite.name, size: spec.size, cells, ...(unsupported.length ? { unsupported } : {}) });
     }
   }
   return blocks;
+}
+
+/**
+ * Set aside the cells a runtime version cannot run (`reasonOf` says why, e.g. an old Bun without an
+ * API its adapter uses): a block keeps its runnable cells and lists the others as unsupported; a
+ * block left with none is not run, and its cells come back in `dropped`, so the report still says
+ * why each was never measured.
+ *
+ * @example
+ * ```ts
+ * const { blocks: runnable, dropped } = withoutUnsupported(blocks, (c) => c.runtime === "bun@0.8.1" ? "too old" : undefined);
+ * ```
+ */
+export function withoutUnsupported(blocks: readonly Block[], reasonOf: (cell: Cell) => string | undefined): { blocks: Block[]; dropped: UnsupportedCell[] } {
+  const kept: Block[] = [];
+  const dropped: UnsupportedCell[] = [];
+  for (const block of blocks) {
+    const gaps = block.cells.flatMap((cell) => {
+      const reason = reasonOf(cell);
+      return reason === undefined ? [] : [{ cell, reason }];
+    });
+    if (!gaps.length) kept.push(block);
+    else if (gaps.length === block.cells.length) dropped.push(...gaps, ...(block.unsupported ?? []));
+    else kept.push({ ...block, cells: block.cells.filter((c) => !gaps.some((g) => g.cell === c)), unsupported: [...gaps, ...(block.unsupported ?? [])] });
+  }
+  return { blocks: kept, dropped };
 }
 
 /** Every cell of `blocks`, in block order. */
@@ -80,24 +138,25 @@ export function cellsOf(blocks: readonly Block[]): Cell[] {
   return blocks.flatMap((b) => b.cells);
 }
 
-/** A short human label, e.g. `deno collatz threads x2`. */
+/** A short human label, e.g. `deno@2.9.6 collatz threads x2`. */
 export function cellLabel(cell: Cell): string {
   return `${cell.runtime} ${cell.suite} ${variantLabel(cell)}`;
 }
 
-/** A cell's variant as a block lists it: `serial`, `threads x2`. */
-export function variantLabel(cell: Pick<Cell, "variant" | "workers">): string {
-  return `${cell.variant}${isPooled(cell.variant) ? ` x${cell.workers}` : ""}`;
+/** A cell's variant as a block lists it: `serial`, `threads x2`, `threads x1 8 B` (with its case). */
+export function variantLabel(cell: Pick<Cell, "variant" | "workers" | "case">): string {
+  return `${cell.variant}${isPooled(cell.variant) ? ` x${cell.workers}` : ""}${cell.case !== undefined ? ` ${cell.case}` : ""}`;
 }
 
-/** A short human label of a block, e.g. `bun gcd`. */
+/** A short human label of a block, e.g. `bun@1.4.5 gcd`. */
 export function blockLabel(block: Pick<Block, "runtime" | "suite">): string {
   return `${block.runtime} ${block.suite}`;
 }
 
-/** The identity of a cell across processes and reports: runtime, suite, variant, workers, size. */
-export function cellKey(cell: Pick<Cell, "runtime" | "suite" | "variant" | "workers" | "size">): string {
-  return [cell.runtime, cell.suite, cell.variant, cell.workers, cell.size].join("\u0000");
+/** The identity of a cell across processes and reports: runtime, suite, variant, workers, size, and case when it has one. */
+export function cellKey(cell: Pick<Cell, "runtime" | "suite" | "variant" | "workers" | "size" | "case">): string {
+  const key = [cell.runtime, cell.suite, cell.variant, cell.workers, cell.size];
+  return (cell.case === undefined ? key : [...key, cell.case]).join("\u0000");
 }
 
 /**

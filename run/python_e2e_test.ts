@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Report } from "../reports/report.ts";
 import { PYTHON_BLOCK_HOST_SCRIPT, PYTHON_BLOCK_SCRIPT, PYTHON_ENV_VAR, pythonRuntime } from "../runtimes/python.ts";
+import { runtimeNameOf } from "../runtimes/versions/label.ts";
 import { ORCHESTRATOR, startTribench } from "../testing/e2e.ts";
 
 const install = await pythonRuntime.locate();
@@ -40,7 +41,7 @@ test(`orchestrator on ${ORCHESTRATOR}: without CPython, a run that asks for it b
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout) as Report;
     assert.ok(!report.runtimes.some((r) => r.name === "python"));
-    assert.ok(report.results.length > 0 && !report.results.some((r) => r.runtime === "python"));
+    assert.ok(report.results.length > 0 && !report.results.some((r) => runtimeNameOf(r.runtime) === "python"));
     assert.ok(report.warnings.includes(`python is not installed and was skipped (${pythonRuntime.installHint})`), report.warnings.join(" / "));
   });
 });
@@ -64,11 +65,11 @@ test(`orchestrator on ${ORCHESTRATOR}: with CPython: python cells sit in the rep
     assert.ok(python, "python is listed among the runtimes");
     assert.equal(python.version, install!.version);
     assert.match(python.mechanisms.processes ?? "", /^python\/multiprocessing\.Pool/);
-    const cells = report.results.filter((r) => r.runtime === "python");
+    const cells = report.results.filter((r) => r.runtime === `python@${install!.version}`);
     assert.deepEqual(cells.map((r) => [r.variant, r.workers, r.verified, r.answer]), [["serial", 1, true, "gcds 1, 1, 5, 1"], ["processes", 2, true, "gcds 1, 1, 5, 1"]]);
     assert.ok(cells[1]!.speedup !== null, "the processes cell has its CPython serial baseline");
     assert.deepEqual(report.failures, []);
     const md = readFileSync(join(out, readdirSync(out).find((f) => f.startsWith("tribench-") && f.endsWith(".md"))!), "utf8");
-    assert.match(md, /\*\*vs CPython:\*\* fastest JS: node .*; fastest CPython: .*the time of/);
+    assert.match(md, /\*\*vs CPython:\*\* fastest JS: node@\S+ .*; fastest CPython: .*the time of/);
   });
 });

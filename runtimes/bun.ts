@@ -30,9 +30,9 @@ class BunSpawnHandle extends ProcessWorkerHandle {
   readonly pid: number;
   readonly #child: BunSubprocess;
 
-  constructor(env: Readonly<Record<string, string>> | undefined) {
+  constructor(env: Readonly<Record<string, string>> | undefined, entry: string = WORKER_ENTRY) {
     super("bun/Bun.spawn+ipc");
-    this.#child = bun().spawn([process.execPath, WORKER_ENTRY, TRANSPORT_FLAG + "ipc"], {
+    this.#child = bun().spawn([process.execPath, entry, TRANSPORT_FLAG + "ipc"], {
       stdio: ["ignore", "inherit", "inherit"],
       env: env ? { ...process.env, ...env } : process.env,
       // JSON is what the worker's process.send speaks on every runtime, and it is the cheaper encoding here.
@@ -81,14 +81,14 @@ export const bunAdapter: RuntimeAdapter = {
   },
 
   startThreadWorker(options: StartWorkerOptions = {}): WorkerHandle {
-    if (options.api === "node-compat") return new NodeThreadHandle({ mechanism: "bun/node:worker_threads", maxHeapMb: options.maxHeapMb });
-    return new WebWorkerHandle("bun/Worker");
+    if (options.api === "node-compat") return new NodeThreadHandle({ mechanism: "bun/node:worker_threads", maxHeapMb: options.maxHeapMb, entry: options.entry });
+    return new WebWorkerHandle("bun/Worker", options.entry);
   },
 
   startProcessWorker(options: StartWorkerOptions = {}): WorkerHandle {
     if (options.api === "node-compat") {
-      return new NodeForkHandle({ mechanism: "bun/node:child_process.fork", env: options.env }, process.execPath, []);
+      return new NodeForkHandle({ mechanism: "bun/node:child_process.fork", env: options.env, entry: options.entry }, process.execPath, []);
     }
-    return new BunSpawnHandle(options.env);
+    return new BunSpawnHandle(options.env, options.entry);
   },
 };

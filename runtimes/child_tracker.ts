@@ -1,7 +1,7 @@
 /**
  * Child processes we started, so none outlives us: they are SIGKILLed when this process exits
- * normally and when it gets SIGINT or SIGTERM. Used by the pool for process workers and by the
- * orchestrator for cell processes.
+ * normally and when it gets SIGINT or SIGTERM. Used by the pool for process workers, by the block
+ * runner for block processes and by `micro` for its probe processes.
  *
  * @module
  */

@@ -81,7 +81,7 @@ class DenoCommandHandle extends ProcessWorkerHandle {
 
   constructor(options: StartWorkerOptions) {
     super("deno/Deno.Command+stdio");
-    const [executable, ...args] = denoRunArgv(deno().execPath(), WORKER_ENTRY, [TRANSPORT_FLAG + "stdio"], workerPermissions(options));
+    const [executable, ...args] = denoRunArgv(deno().execPath(), options.entry ?? WORKER_ENTRY, [TRANSPORT_FLAG + "stdio"], workerPermissions(options));
     const child = new (deno().Command)(executable!, { args, stdin: "piped", stdout: "piped", stderr: "inherit", env: options.env ?? {} }).spawn();
     this.#child = child;
     this.pid = child.pid;
@@ -125,8 +125,8 @@ export const denoAdapter: RuntimeAdapter = {
   },
 
   startThreadWorker(options: StartWorkerOptions = {}): WorkerHandle {
-    if (options.api === "node-compat") return new NodeThreadHandle({ mechanism: "deno/node:worker_threads", maxHeapMb: options.maxHeapMb });
-    return new WebWorkerHandle("deno/Worker");
+    if (options.api === "node-compat") return new NodeThreadHandle({ mechanism: "deno/node:worker_threads", maxHeapMb: options.maxHeapMb, entry: options.entry });
+    return new WebWorkerHandle("deno/Worker", options.entry);
   },
 
   startProcessWorker(options: StartWorkerOptions = {}): WorkerHandle {
@@ -134,7 +134,7 @@ export const denoAdapter: RuntimeAdapter = {
       // Deno's fork passes execArgv through unchanged when it is already a `deno run …` argv, so the
       // child gets our narrow permissions rather than fork's default of all of them.
       const flags = denoRunArgv("", "", [], workerPermissions(options)).slice(1, -1);
-      return new NodeForkHandle({ mechanism: "deno/node:child_process.fork", env: options.env }, deno().execPath(), flags);
+      return new NodeForkHandle({ mechanism: "deno/node:child_process.fork", env: options.env, entry: options.entry }, deno().execPath(), flags);
     }
     return new DenoCommandHandle(options);
   },

@@ -28,11 +28,11 @@ export const nodeAdapter: RuntimeAdapter = {
   },
 
   startThreadWorker(options: StartWorkerOptions = {}): WorkerHandle {
-    return new NodeThreadHandle({ mechanism: "node/worker_threads", maxHeapMb: options.maxHeapMb });
+    return new NodeThreadHandle({ mechanism: "node/worker_threads", maxHeapMb: options.maxHeapMb, entry: options.entry });
   },
 
   startProcessWorker(options: StartWorkerOptions = {}): WorkerHandle {
     const execArgv = options.maxHeapMb ? [`--max-old-space-size=${options.maxHeapMb}`] : [];
-    return new NodeForkHandle({ mechanism: "node/child_process.fork", env: options.env }, process.execPath, execArgv);
+    return new NodeForkHandle({ mechanism: "node/child_process.fork", env: options.env, entry: options.entry }, process.execPath, execArgv);
   },
 };

@@ -20,6 +20,8 @@ export interface NodeApiWorkerOptions {
   readonly maxHeapMb?: number;
   /** Extra environment (process workers only). */
   readonly env?: Readonly<Record<string, string>>;
+  /** The script to run instead of the worker entry (see `StartWorkerOptions.entry`). */
+  readonly entry?: string;
 }
 
 /** A `node:worker_threads` Worker running the worker entry. */
@@ -32,7 +34,7 @@ export class NodeThreadHandle extends BaseWorkerHandle {
   constructor(options: NodeApiWorkerOptions) {
     super(options.mechanism);
     const resourceLimits = options.maxHeapMb ? { maxOldGenerationSizeMb: options.maxHeapMb } : undefined;
-    this.#worker = new Worker(WORKER_ENTRY, resourceLimits ? { resourceLimits } : {});
+    this.#worker = new Worker(options.entry ?? WORKER_ENTRY, resourceLimits ? { resourceLimits } : {});
     threadWorkerStarted();
     void this.exited.then(threadWorkerEnded);
     this.#worker.on("message", (m) => this.deliver(m));
@@ -44,8 +46,8 @@ export class NodeThreadHandle extends BaseWorkerHandle {
     this.#worker.on("exit", (code) => this.finish({ code, signal: null, error: this.#error }));
   }
 
-  send(message: unknown): void {
-    this.#worker.postMessage(message);
+  send(message: unknown, transfer?: ArrayBuffer[]): void {
+    this.#worker.postMessage(message, transfer);
   }
 
   protected askToStop(): void {
@@ -72,7 +74,7 @@ export class NodeForkHandle extends ProcessWorkerHandle {
    */
   constructor(options: NodeApiWorkerOptions, execPath: string, execArgv: readonly string[]) {
     super(options.mechanism);
-    this.#child = fork(WORKER_ENTRY, [TRANSPORT_FLAG + "ipc"], {
+    this.#child = fork(options.entry ?? WORKER_ENTRY, [TRANSPORT_FLAG + "ipc"], {
       execPath,
       execArgv: [...execArgv],
       env: options.env ? { ...process.env, ...options.env } : process.env,

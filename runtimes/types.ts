@@ -46,8 +46,16 @@ export interface RuntimeInstall<N extends BenchRuntimeName = RuntimeName> {
   readonly version: string;
   /** Absolute path of the executable that was used. */
   readonly executable: string;
-  /** Where it was found: the project's `node_modules/.bin`, `PATH`, or the running process itself. */
-  readonly source: "node_modules" | "path" | "self" | "explicit";
+  /**
+   * Where it was found: the project's `node_modules/.bin`, `PATH`, the running process itself, a path
+   * the user gave (`name=PATH`), or tribench's runtime cache (`name@version`, runtimes/versions/).
+   */
+  readonly source: "node_modules" | "path" | "self" | "explicit" | "cache";
+  /**
+   * The column a run gives it, `name@version` (`bun@1.4.5`; a user's build sharing a release's
+   * version gets `+local`). Absent: `name@version` is made from the fields above (runtimes/versions/label.ts).
+   */
+  readonly label?: string;
 }
 
 /** Static knowledge about one runtime, usable from any runtime (`N`: which names it may have). */
@@ -64,11 +72,6 @@ export interface RuntimeInfo<N extends BenchRuntimeName = RuntimeName> {
    * For Deno this carries the narrowest permissions that work and `--no-prompt`.
    */
   commandFor(install: RuntimeInstall<N>, script: string, args: readonly string[], permissions?: ScriptPermissions): string[];
-  /**
-   * The argv of a cell process measuring `request` (the cell protocol's JSON argument), for a runtime
-   * that cannot run the compiled JS cell script itself (CPython). Without it the cell runs `commandFor`.
-   */
-  cellCommand?(install: RuntimeInstall<N>, request: string): string[];
   /**
    * The argv of a block process measuring `request` (the block protocol's JSON argument,
    * harness/block_protocol.ts), for a runtime that cannot run the compiled JS block script itself
@@ -118,8 +121,11 @@ export interface WorkerHandle {
   readonly mechanism: string;
   /** OS pid for a process worker; `undefined` for a thread. */
   readonly pid: number | undefined;
-  /** Send one message to the worker. */
-  send(message: unknown): void;
+  /**
+   * Send one message to the worker. `transfer` lists ArrayBuffers to move rather than copy; thread
+   * workers honour it, process workers copy everything (their channel is a pipe).
+   */
+  send(message: unknown, transfer?: ArrayBuffer[]): void;
   /** Called for each message from the worker. */
   onMessage(listener: (message: unknown) => void): void;
   /** Called once, when the worker is known to be gone (exit, crash, kill), however the runtime tells it. */
@@ -146,6 +152,13 @@ export interface StartWorkerOptions {
    * modules). Only Deno restricts reads; the other runtimes need no grant.
    */
   readonly readPaths?: readonly string[];
+  /**
+   * Absolute path of the compiled script the worker runs instead of the pool's worker entry (the
+   * communication suites' entry, pool/comm_entry.ts). It finds its channel the way the pool's entry
+   * does (pool/worker_transport.ts): a worker_threads parent port, a Web Worker scope named
+   * `tribench-web`, or the process transport flag.
+   */
+  readonly entry?: string;
 }
 
 /** Starts workers on the runtime we are running on now. */

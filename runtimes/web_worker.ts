@@ -16,7 +16,7 @@ import type { WorkerExit } from "./types.ts";
 import { BaseWorkerHandle, WORKER_ENTRY } from "./worker_handle.ts";
 
 interface WebWorker {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
   terminate(): void;
   addEventListener(type: string, listener: (event: { data?: unknown; message?: string; code?: number; preventDefault?(): void }) => void): void;
 }
@@ -27,10 +27,11 @@ export class WebWorkerHandle extends BaseWorkerHandle {
   readonly pid = undefined;
   readonly #worker: WebWorker;
 
-  constructor(mechanism: string) {
+  /** @param entry the script to run instead of the worker entry (see `StartWorkerOptions.entry`) */
+  constructor(mechanism: string, entry: string = WORKER_ENTRY) {
     super(mechanism);
     const WorkerClass = (globalThis as unknown as { Worker: new (url: string, options: object) => WebWorker }).Worker;
-    this.#worker = new WorkerClass(pathToFileURL(WORKER_ENTRY).href, { type: "module", name: WEB_WORKER_NAME });
+    this.#worker = new WorkerClass(pathToFileURL(entry).href, { type: "module", name: WEB_WORKER_NAME });
     threadWorkerStarted();
     void this.exited.then(threadWorkerEnded);
     this.#worker.addEventListener("message", (event) => this.deliver(event.data));
@@ -62,8 +63,9 @@ export class WebWorkerHandle extends BaseWorkerHandle {
     this.finish(exit);
   }
 
-  send(message: unknown): void {
-    this.#worker.postMessage(message);
+  send(message: unknown, transfer?: ArrayBuffer[]): void {
+    if (transfer?.length) this.#worker.postMessage(message, transfer);
+    else this.#worker.postMessage(message);
   }
 
   protected askToStop(): void {

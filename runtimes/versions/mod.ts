@@ -13,8 +13,10 @@
 export { resolveRuntimeSpecs, type InstallOrigin, type ResolvedRuntimes, type ResolveOptions, type VersionedInstall } from "./resolve.ts";
 export { parseRuntimeSpec, INSTALLABLE_RUNTIMES, type RuntimeSpec } from "./spec.ts";
 export { hostFacts, platformPackage, platformLabel, type HostFacts, type PlatformPackage } from "./platform.ts";
-export { defaultCacheDir, formatSize, pruneCache, scanCache, type CacheEntry, type CacheManifest, type CacheScan, type PruneTarget, type PrunedFolder } from "./cache.ts";
+export { cachedVersions, defaultCacheDir, formatSize, pruneCache, scanCache, type CacheEntry, type CacheManifest, type CacheScan, type PruneTarget, type PrunedFolder } from "./cache.ts";
 export { installRuntime, type InstallOptions } from "./install.ts";
 export { inspectBuild } from "./build.ts";
 export type { NpmOptions } from "./npm.ts";
+export { installLabel, runtimeLabel, runtimeNameOf, splitRuntimeLabel } from "./label.ts";
+export { OLDEST_SUPPORTED, unsupportedReason } from "./support.ts";
 export { compareVersions, newestMatch, parseVersionSpec, type VersionSpec } from "./version.ts";

@@ -10,12 +10,13 @@
  *
  * @module
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, realpathSync } from "node:fs";
 import { UsageError } from "../../core/usage.ts";
 import type { BenchRuntimeName, RuntimeInstall, RuntimeName } from "../types.ts";
 import { inspectBuild } from "./build.ts";
 import { cachedEntry, cachedVersions, type CacheEntry } from "./cache.ts";
 import { installRuntime } from "./install.ts";
+import { runtimeLabel } from "./label.ts";
 import { isUnreachable, npmVersions, type NpmError, type NpmOptions } from "./npm.ts";
 import { hostFacts, platformLabel, platformPackage, type HostFacts, type PlatformPackage } from "./platform.ts";
 import { parseRuntimeSpec, type RuntimeSpec } from "./spec.ts";
@@ -24,10 +25,7 @@ import { compareVersions, matchesSpec, newestMatch, newestRelease, type VersionS
 /** Where a versioned install came from. */
 export type InstallOrigin = "located" | "cache" | "build";
 
-/**
- * An install with the label a run's columns carry. `source` is `explicit` for cache and build
- * installs until runtimes/types.ts grows a `cache` source.
- */
+/** An install with the label a run's columns carry. `source` is `cache` for cached installs, `explicit` for builds. */
 export interface VersionedInstall<N extends BenchRuntimeName = BenchRuntimeName> extends RuntimeInstall<N> {
   /** `bun@1.4.5`; a build whose version another entry also has gets `+local` (`+local2`, …). */
   readonly label: string;
@@ -98,16 +96,18 @@ export async function resolveRuntimeSpecs(specs: readonly string[], options: Res
 async function resolveOne(spec: RuntimeSpec, pkg: PlatformPackage | undefined, options: ResolveOptions): Promise<VersionedInstall | undefined> {
   if (spec.kind === "located") {
     const install = await options.locate(spec.name);
-    return install && { ...install, label: `${install.name}@${install.version}`, spec: spec.text, origin: "located" };
+    return install && { ...install, label: runtimeLabel(install.name, install.version), spec: spec.text, origin: "located" };
   }
   if (spec.kind === "build") {
     const { executable, version } = await inspectBuild(spec.name, spec.path);
     options.log(`${spec.text}: ${spec.name} ${version}`);
-    return { name: spec.name, version, executable, source: "explicit", label: `${spec.name}@${version}`, spec: spec.text, origin: "build" };
+    return { name: spec.name, version, executable, source: "explicit", label: runtimeLabel(spec.name, version), spec: spec.text, origin: "build" };
   }
   const entry = await cachedOrInstalled(spec, pkg!, options);
   const { name, version, package: npmPackage } = entry.manifest;
-  return { name, version, executable: entry.executable, source: "explicit", label: `${name}@${version}`, spec: spec.text, origin: "cache", package: npmPackage };
+  // The real path, as located installs have: Deno grants --allow-read/--allow-run to the path its
+  // Deno.execPath() reports, which is the real one when the cache folder is reached through a link.
+  return { name, version, executable: realpathSync(entry.executable), source: "cache", label: runtimeLabel(name, version), spec: spec.text, origin: "cache", package: npmPackage };
 }
 
 /** The cache entry for a `name@version` entry, installing the version when it is not cached. */

