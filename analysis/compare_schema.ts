@@ -51,6 +51,8 @@ export interface CellKey {
   variant: string;
   workers: number;
   size: string;
+  /** The suite's case (communication suites: a payload, a counter strategy); absent for the others. */
+  case?: string;
 }
 
 /** A measure's change, HEAD against BASE, from the units of each side. */

@@ -11,7 +11,7 @@ import type { CellResult, MachineInfo, ProcessSample, Report } from "../reports/
 import type { CapacityRange, CellKey, SourceInfo } from "./compare_schema.ts";
 
 /** The key of a cell across reports (size is checked apart). */
-export const keyOf = (c: Omit<CellKey, "size">) => `${c.runtime}/${c.suite}/${c.variant}/${c.workers}`;
+export const keyOf = (c: Omit<CellKey, "size">) => `${c.runtime}/${c.suite}/${c.variant}/${c.workers}${c.case !== undefined ? `/${c.case}` : ""}`;
 /** Just the identifying fields of a cell. */
 export const keyFields = (c: CellKey): CellKey => ({ runtime: c.runtime, suite: c.suite, variant: c.variant, workers: c.workers, size: c.size });
 /** The hardware as one label; two reports with the same label count as the same machine. */

@@ -33,7 +33,7 @@ const BAD_REPORTS: [string, string, RegExp][] = [
   ["not a tribench report", file("package.json", '{"name": "x", "version": "1.0.0"}'), new RegExp(`^'.*package\\.json': not a tribench report: no "schema": "${SCHEMA}" field$`)],
   ["newer schema", file("newer.json", reportText.replace(/"tribench\/report@\d+"/, '"tribench/report@9"')), new RegExp(`report schema tribench\\/report@9 is newer than this tribench reads \\(${SCHEMA}\\); upgrade tribench$`)],
 ];
-const SUITES = "collatz, pi, gcd, countdown, primes, io";
+const SUITES = "collatz, pi, gcd, countdown, primes, io, ping-pong, producer-consumer, shared-counter";
 
 /** [what, argv after the program, message without the `tribench: ` prefix, extra environment]. */
 const CASES: [string, string[], RegExp, Record<string, string>?][] = [

@@ -40,7 +40,8 @@ export async function withSuiteFiles<S extends ParseSuite>(args: readonly string
   const suites: (S | AnySuite)[] = [...ctx.suites];
   const modules: string[] = [];
   const failures: { file: string; reason: string }[] = [];
-  for (const file of given.flatMap((g) => expandSuiteFile(g, ctx.cwd))) {
+  // Each file once, however it was named (a path, ./path, a glob that matches it again).
+  for (const file of [...new Set(given.flatMap((g) => expandSuiteFile(g, ctx.cwd)))]) {
     const bundle = await bundleSuiteFile(file);
     if (!bundle.ok) {
       if (bundle.missing) throw new UsageError(`--suite-file ${file} does not exist`);

@@ -45,9 +45,27 @@ export type BencherMetricFormat = Record<string, Record<string, BencherMetric>>;
 const NS_PER_MS = 1e6;
 const round = (x: number, digits: number) => Number(x.toFixed(digits));
 
-/** Stable, unique benchmark name of a cell, e.g. `node/collatz/threads/2w (default)`. */
-export function benchmarkName(c: Pick<CellResult, "runtime" | "suite" | "variant" | "workers" | "size">): string {
-  return `${c.runtime}/${c.suite}/${c.variant}/${c.workers}w (${c.size})`;
+/**
+ * Stable, unique benchmark name of a cell, e.g. `node/collatz/threads/2w (default)`. The runtime is
+ * named without its version when `runtime` is given as the name (see {@link runtimeNamer}), so a
+ * history tool keeps one series across runtime upgrades; with two versions in one report each keeps
+ * its label.
+ */
+export function benchmarkName(c: Pick<CellResult, "runtime" | "suite" | "variant" | "workers" | "size"> & { case?: string }, runtime: string = c.runtime): string {
+  return `${runtime}/${c.suite}/${c.variant}/${c.workers}w${c.case !== undefined ? `/${c.case}` : ""} (${c.size})`;
+}
+
+/** How a report's cells name their runtime in exports: the bare name when it holds one version of it. */
+export function runtimeNamer(report: Pick<Report, "results">): (label: string) => string {
+  const versions = new Map<string, Set<string>>();
+  for (const r of report.results) {
+    const name = r.runtime.split("@")[0]!;
+    versions.set(name, (versions.get(name) ?? new Set()).add(r.runtime));
+  }
+  return (label) => {
+    const name = label.split("@")[0]!;
+    return (versions.get(name)?.size ?? 0) > 1 ? label : name;
+  };
 }
 
 /**
@@ -61,6 +79,7 @@ export function benchmarkName(c: Pick<CellResult, "runtime" | "suite" | "variant
  * ```
  */
 export function toGithubActionBenchmark(report: Report): GithubActionBenchmarkEntry[] {
+  const nameOf = runtimeNamer(report);
   return report.results.map((c) => {
     // Cells hold the runtime's label (`bun@1.4.5`); files written before labels, its name.
     const version = report.runtimes.find((r) => (r.label ?? r.name) === c.runtime)?.version ?? "?";
@@ -74,7 +93,7 @@ export function toGithubActionBenchmark(report: Report): GithubActionBenchmarkEn
       `${c.runtime} ${version}`,
     ].join("; ");
     return {
-      name: benchmarkName(c),
+      name: benchmarkName(c, nameOf(c.runtime)),
       unit: "ms",
       value: round(c.medianMs, 4),
       range: `± ${round((c.ciHighMs - c.ciLowMs) / 2, 4)}`,
@@ -93,6 +112,7 @@ export function toGithubActionBenchmark(report: Report): GithubActionBenchmarkEn
  * ```
  */
 export function toBencherMetricFormat(report: Report): BencherMetricFormat {
+  const nameOf = runtimeNamer(report);
   const out: BencherMetricFormat = {};
   for (const c of report.results) {
     const measures: Record<string, BencherMetric> = {
@@ -109,7 +129,7 @@ export function toBencherMetricFormat(report: Report): BencherMetricFormat {
       const e = c.speedupPerCapacity;
       measures["speedup-per-capacity"] = { value: round(e.value, 4), lower_value: round(e.low, 4), upper_value: round(e.high, 4) };
     }
-    out[benchmarkName(c)] = measures;
+    out[benchmarkName(c, nameOf(c.runtime))] = measures;
   }
   return out;
 }

@@ -17,28 +17,25 @@
  *
  * @module
  */
-import { basename, dirname } from "node:path";
+import { basename } from "node:path";
 import { PROJECT_ROOT, compiledPath } from "../core/project.ts";
 import { toolVersion } from "../core/version.ts";
-import { encodeBlockRequest } from "../harness/block_protocol.ts";
 import type { Report, RunConfig, RunPlan } from "../reports/report.ts";
-import { BENCH_RUNTIMES } from "../runtimes/registry.ts";
 import type { BenchRuntimeName, RuntimeInstall } from "../runtimes/types.ts";
 import { installLabel } from "../runtimes/versions/label.ts";
 import { unsupportedReason } from "../runtimes/versions/support.ts";
 import type { AnySuite } from "../suites/types.ts";
 import { assembleReport, type BlockOutcome } from "./assemble.ts";
+import { blockCommand, blockRequest, limitFor } from "./block_command.ts";
 import { killRunningBlocks, runBlockProcess } from "./block_runner.ts";
+
+export { AUTO_TIMEOUT_FACTOR, AUTO_TIMEOUT_FLOOR_MS, blockCommand, limitFor } from "./block_command.ts";
 import { fitsBudget, planRounds } from "./budget.ts";
 import { collectMachineInfo } from "../reports/machine.ts";
 import { DEFAULT_BUDGET_S, DEFAULT_CELL_TIMEOUT_S, type BenchOptions } from "./options.ts";
-import { blockLabel, blockSeed, expandBlocks, isPooled, roundOrder, withoutUnsupported, type Block } from "./plan.ts";
+import { blockLabel, blockSeed, expandBlocks, roundOrder, withoutUnsupported, type Block } from "./plan.ts";
 import { createProgress, formatDuration } from "./progress.ts";
 
-/** The automatic per-block limit after the first round is this many times its first-round wall time … */
-export const AUTO_TIMEOUT_FACTOR = 10;
-/** … but never below this (a slow machine minute must not kill a healthy block). */
-export const AUTO_TIMEOUT_FLOOR_MS = 30_000;
 
 const EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 type StopSignal = keyof typeof EXIT_CODES;
@@ -228,52 +225,6 @@ export async function runBench(options: BenchOptions, context: RunContext): Prom
   return report.failures.some((f) => f.kind !== "unsupported") ? 1 : 0;
 }
 
-/** The block request of one block process. */
-function blockRequest(block: Block, runtime: BenchRuntimeName, options: BenchOptions, seed: number): string {
-  const pooled = block.cells.filter((c) => isPooled(c.variant));
-  // CPython has one worker API; the JS runtimes get the asked one (absent = native).
-  const api = options.api !== "native" && runtime !== "python" ? { api: options.api } : {};
-  return encodeBlockRequest({
-    suite: block.suite,
-    size: block.size,
-    cells: block.cells.map((c) => ({ variant: c.variant, workers: c.workers, ...(c.case !== undefined ? { case: c.case } : {}) })),
-    runs: options.runs,
-    warmup: options.warmup,
-    seed,
-    ...api,
-    ...(pooled.length ? { capacity: { workers: Math.max(...pooled.map((c) => c.workers)) } } : {}),
-    ...(options.suiteModules.length ? { suiteModules: options.suiteModules } : {}),
-  });
-}
-
-/**
- * The command line of one block: the adapter's (narrowest permissions: read the project, the suite
- * modules and its own executable, run only that executable for process workers, no write, no
- * network), plus, for Deno, resolution of npm packages from `node_modules` (the adapter's
- * `--no-config` would otherwise leave bare specifiers unresolved). Each install's own executable:
- * two versions of Deno get two different `--allow-run=` lists.
- */
-export function blockCommand(install: RuntimeInstall<BenchRuntimeName>, script: string, request: string, suiteModules: readonly string[] = []): string[] {
-  const runtime = BENCH_RUNTIMES[install.name];
-  if (runtime.blockCommand) return runtime.blockCommand(install, request); // CPython: its own block entry
-  // Deno 2.0 to 2.2 (at least; not 2.5) ask for read access to their own executable when a block
-  // calls Deno.execPath() to start process workers, and a cached install lies outside the project.
-  const read = [PROJECT_ROOT, ...new Set(suiteModules.map((m) => dirname(m))), ...(install.executable.startsWith(PROJECT_ROOT + "/") ? [] : [install.executable])];
-  const argv = runtime.commandFor(install, script, [request], { read, write: [], run: [install.executable], env: true });
-  if (install.name === "deno" && argv[1] === "run" && !argv.some((a) => a.startsWith("--node-modules-dir"))) {
-    argv.splice(2, 0, "--node-modules-dir=manual");
-  }
-  return argv;
-}
-
-/**
- * The time limit of one block: explicit, or 10x its first round (floor 30 s), at most the cap; the
- * first round, with nothing to go by, gets the cap.
- */
-export function limitFor(firstWallMs: number | undefined, explicitMs: number | undefined, capMs: number): number {
-  if (explicitMs !== undefined) return explicitMs;
-  return firstWallMs === undefined ? capMs : Math.min(capMs, Math.max(AUTO_TIMEOUT_FLOOR_MS, AUTO_TIMEOUT_FACTOR * firstWallMs));
-}
 
 /** Run-level warnings about the machine: busy at start, a container quota, more workers than cores. */
 export function machineWarnings(machine: { logicalCores: number; loadAvg: readonly number[]; cpuQuota: number | null }, workers: readonly number[]): string[] {
