@@ -20,6 +20,7 @@ import { join } from "node:path";
 import { homeDir } from "./_home.ts";
 import type { RuntimeName } from "../types.ts";
 import { compareVersions, matchesSpec, type VersionSpec } from "./version.ts";
+import { processAlive } from "../../core/process_group.ts";
 
 /** Schema tag of {@link CacheManifest}. */
 export const MANIFEST_SCHEMA = "tribench/runtime-cache@1";
@@ -176,16 +177,6 @@ function isStaleTemp(path: string, name: string, now: number): boolean {
     return false; // gone already
   }
   return age > STALE_TEMP_MS || !Number.isInteger(pid) || !processAlive(pid);
-}
-
-/** Whether a process exists (signal 0 checks without sending; EPERM: it exists, owned by someone else). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 function subdirs(dir: string, withHidden = false): string[] {
