@@ -7,7 +7,7 @@
  */
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { compiledPath, PROJECT_ROOT } from "../core/project.ts";
+import { compiledPath } from "../core/project.ts";
 import { BENCH_RUNTIMES } from "../runtimes/registry.ts";
 import { BENCH_RUNTIME_NAMES, RUNTIME_NAMES, type BenchRuntimeName, type RuntimeInstall } from "../runtimes/types.ts";
 import {

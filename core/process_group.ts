@@ -62,7 +62,9 @@ export function liveGroupMembers(pgid: number): number {
 
 /**
  * Whether process `pid` exists, by signal 0 (checks without sending; no /proc needed). A zombie
- * counts (its parent has not reaped it yet), and so does one owned by someone else (`EPERM`).
+ * counts (its parent has not reaped it yet). Only `ESRCH` (no such process) means gone: any other
+ * refusal (`EPERM`, a runtime that will not signal) counts as alive, because the callers remove a
+ * process's files or report it gone, and doing that to a live one is the worse mistake.
  *
  * @example
  * ```ts
@@ -74,6 +76,6 @@ export function processAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
   }
 }

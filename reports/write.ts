@@ -14,6 +14,7 @@ import { basename, dirname, join } from "node:path";
 import { renderSpeedupCharts } from "./charts.ts";
 import { renderMarkdown, type MarkdownOptions } from "./markdown.ts";
 import type { Report } from "./report.ts";
+import { processAlive } from "../core/process_group.ts";
 
 /** Paths of the files {@link writeReportFiles} wrote. */
 export interface WrittenReport {
@@ -186,12 +187,4 @@ async function removeStaleTemps(outDir: string): Promise<void> {
   }
 }
 
-/** Whether `pid` is a live process (a signal 0 probe; a refusal to probe counts as alive). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return errorCode(error) !== "ESRCH";
-  }
-}
+

@@ -49,11 +49,7 @@ export function blockCommand(install: RuntimeInstall<BenchRuntimeName>, script: 
   // calls Deno.execPath() to start process workers, and a cached install lies outside the project.
   const outside = (p: string) => !p.startsWith(PROJECT_ROOT + "/");
   const read = [PROJECT_ROOT, ...new Set(suiteModules.map((m) => dirname(m)).filter(outside)), ...(outside(install.executable) ? [install.executable] : [])];
-  const argv = runtime.commandFor(install, script, [request], { read, write: [], run: [install.executable], env: true });
-  if (install.name === "deno" && argv[1] === "run" && !argv.some((a) => a.startsWith("--node-modules-dir"))) {
-    argv.splice(2, 0, "--node-modules-dir=manual");
-  }
-  return argv;
+  return runtime.commandFor(install, script, [request], { read, write: [], run: [install.executable], env: true, npmPackages: true });
 }
 
 /**

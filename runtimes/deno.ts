@@ -44,7 +44,7 @@ const deno = (): DenoApi => (globalThis as unknown as { Deno: DenoApi }).Deno;
 function denoRunArgv(executable: string, script: string, args: readonly string[], permissions: ScriptPermissions = {}): string[] {
   const read = permissions.read ?? [PROJECT_ROOT];
   const run = permissions.run ?? [executable];
-  const flags = ["run", "--no-prompt", "--no-config", `--allow-read=${read.join(",")}`];
+  const flags = ["run", ...(permissions.npmPackages ? ["--node-modules-dir=manual"] : []), "--no-prompt", "--no-config", `--allow-read=${read.join(",")}`];
   if (permissions.write?.length) flags.push(`--allow-write=${permissions.write.join(",")}`);
   if (run.length) flags.push(`--allow-run=${run.join(",")}`);
   const env = permissions.env ?? true;

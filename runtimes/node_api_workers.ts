@@ -105,14 +105,4 @@ export class NodeForkHandle extends ProcessWorkerHandle {
   }
 }
 
-/** Used by the pool to check a process worker is truly gone. */
-export function processIsGone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ESRCH";
-  }
-}
-
 export type { ChildProcess };

@@ -82,9 +82,7 @@ export function probePython(executable: string): Promise<{ version: string; exec
 function hostCommand(script: string, args: readonly string[], permissions: ScriptPermissions): string[] {
   const deno = (globalThis as { Deno?: { execPath(): string } }).Deno;
   if (deno) {
-    const argv = denoAdapter.commandFor({ name: "deno", version: "", executable: deno.execPath(), source: "self" }, script, args, permissions);
-    if (argv[1] === "run" && !argv.some((a) => a.startsWith("--node-modules-dir"))) argv.splice(2, 0, "--node-modules-dir=manual");
-    return argv;
+    return denoAdapter.commandFor({ name: "deno", version: "", executable: deno.execPath(), source: "self" }, script, args, { ...permissions, npmPackages: true });
   }
   // Node and Bun run a script the same way.
   return [process.execPath, script, ...args];

@@ -98,6 +98,11 @@ export interface ScriptPermissions {
   readonly sys?: boolean;
   /** Extra V8 flags, e.g. `--max-old-space-size=64` (passed the way the runtime wants them). */
   readonly v8Flags?: readonly string[];
+  /**
+   * Whether bare npm specifiers resolve from the project's `node_modules` (default: false). Deno needs
+   * `--node-modules-dir=manual` for that, since the adapter runs scripts with `--no-config`.
+   */
+  readonly npmPackages?: boolean;
 }
 
 /** Why a worker stopped, reported the same way on every runtime. */
