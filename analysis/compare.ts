@@ -282,6 +282,9 @@ function cellNotes(pair: CellComparison, b: PooledCell, h: PooledCell, headList:
   if (!h.cell.verified) pair.notes.push("HEAD answer not verified");
   // Same cell, other worker API (`--api`): the change is the mechanism's, not the code's.
   if (b.cell.mechanism !== h.cell.mechanism) pair.notes.push(`mechanism changed: ${b.cell.mechanism} -> ${h.cell.mechanism}`);
+  // One side on one CPU, the other spread (`--no-pin`, or no taskset on one machine): not the same measurement.
+  const where = (c: PooledCell) => (c.cell.pinned ? `CPU ${c.cell.pinned.cpus}` : "unpinned");
+  if (where(b) !== where(h)) pair.notes.push(`placement changed: ${where(b)} -> ${where(h)}`);
   const failed = headList.flatMap((r) => r.failures).filter((f) => failureKey(f) === keyOf(pair) && f.size === pair.size);
   if (failed.length) pair.notes.push(`HEAD failed in ${failed.length} process(es) besides the ${h.processes.length} measured: ${failed[0]!.reason}`);
 }

@@ -275,8 +275,9 @@ test("answer, mechanism, runtime version and API changes and partial reports are
   head.results[0]!.answer = "43";
   head.results[0]!.mechanism = "deno/node:child_process.fork";
   head.partial = true;
+  head.results[0]!.pinned = { cpus: "1", why: "its sides take turns" };
   const c = compareReports(base, head, OPTS);
-  assert.deepEqual(one(c).notes, ["answer changed: '42' -> '43'", "mechanism changed: null -> deno/node:child_process.fork"]);
+  assert.deepEqual(one(c).notes, ["answer changed: '42' -> '43'", "mechanism changed: null -> deno/node:child_process.fork", "placement changed: unpinned -> CPU 1"]);
   for (const n of ["versions changed: node 20.20.0 → 22.1.0", "worker API changed: native -> node-compat", "HEAD: 1 of 1 report(s) partial (the run was interrupted)"]) {
     assert.ok(c.notes.includes(n), `${n} in ${c.notes.join("; ")}`);
   }

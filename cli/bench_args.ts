@@ -83,6 +83,7 @@ const OPTIONS = {
   budget: { type: "string" },
   seed: { type: "string" },
   api: { type: "string" },
+  "no-pin": { type: "boolean" },
   help: { type: "boolean" },
   version: { type: "boolean" },
 } as const;
@@ -127,6 +128,9 @@ bench options:
                              at most ${DEFAULT_CELL_TIMEOUT_S})
   --api native|node-compat   worker API of Deno and Bun: their own (Worker, Deno.Command, Bun.spawn; default)
                              or node:worker_threads / node:child_process.fork, to compare the two
+  --no-pin                   run every block where the OS puts it; by default (Linux, taskset) a suite whose
+                             two sides take turns (ping-pong) runs on one CPU, so a round trip is the channel's
+                             cost and not also the wake-up of another CPU
   --list                     list suites, variants and installed runtimes, then exit
   --help, --version
 
@@ -206,7 +210,7 @@ export function parseBenchArgs(args: readonly string[], ctx: ParseContext): Benc
     kind: "run",
     options: {
       runtimes, suites, variants, workers, size, runs, runsGiven: given.has("runs"), warmup, rounds, budgetS, seed,
-      out, json: values.json === true, cellTimeoutMs, api, suiteModules: [...(ctx.suiteModules ?? [])],
+      out, json: values.json === true, cellTimeoutMs, api, pin: values["no-pin"] !== true, suiteModules: [...(ctx.suiteModules ?? [])],
       suiteFailures: [...(ctx.suiteFailures ?? [])], argv: [...args],
     },
     runtimes: { specs: runtimeSpecs?.map((s) => s.text), cacheDir: runtimeCache },

@@ -45,14 +45,15 @@ test("defaults: all suites and variants, workers = cores, default size, results/
 
 test("every flag is read", () => {
   const args = ["--runtimes", "deno,bun", "--suites=io", "--variants", "serial,async,threads", "--workers", "4,1,2,2", "--size", "quick", "--runs", "9", "--warmup", "0",
-    "--rounds", "3", "--budget", "42.5", "--seed", "4294967295", "--out", "/tmp/r", "--json", "--cell-timeout", "2.5", "--api", "node-compat"];
+    "--rounds", "3", "--budget", "42.5", "--seed", "4294967295", "--out", "/tmp/r", "--json", "--cell-timeout", "2.5", "--api", "node-compat", "--no-pin"];
   const cmd = parseBenchArgs(args, ctx);
   assert.ok(cmd.kind === "run");
   assert.deepEqual(cmd.options, {
     runtimes: ["deno", "bun"], suites: ["io"], variants: ["serial", "async", "threads"], workers: [1, 2, 4], size: "quick",
     runs: 9, runsGiven: true, warmup: 0, rounds: 3, budgetS: 42.5, seed: 4294967295, out: "/tmp/r", json: true, cellTimeoutMs: 2500,
-    api: "node-compat", suiteModules: [], suiteFailures: [], argv: args,
+    api: "node-compat", pin: false, suiteModules: [], suiteFailures: [], argv: args,
   });
+  assert.equal((parseBenchArgs([], ctx) as { options: { pin: boolean } }).options.pin, true);
   assert.deepEqual(parseBenchArgs(["--help", "--runs", "0"], ctx), { kind: "help" });
   assert.deepEqual(parseBenchArgs(["--version"], ctx), { kind: "version" });
   assert.deepEqual(parseBenchArgs(["--list"], ctx), { kind: "list", runtimes: { specs: undefined, cacheDir: undefined } });

@@ -170,12 +170,21 @@ function answerLine(results: CellResult[]): string {
   return parts.join("\n\n");
 }
 
+/** Where the suite's cells ran, when the suite pinned them to one CPU: said once, with the suite's reason. */
+function pinningLine(results: CellResult[]): string[] {
+  const pinned = results.filter((r) => r.pinned);
+  if (pinned.length === 0) return [];
+  const cpus = [...new Set(pinned.map((r) => r.pinned!.cpus))];
+  const some = pinned.length < results.length ? ` (${pinned.length} of ${results.length} cells)` : "";
+  return ["", `**On one CPU**${some}: CPU ${esc(cpus.join(", "))} (\`taskset -c\`), because ${esc(pinned[0]!.pinned!.why)}.`];
+}
+
 function suiteSection(report: Report, suite: string, options: MarkdownOptions): string {
   const results = report.results.filter((r) => r.suite === suite);
   const ownMeasure = isMetricSuite(report, suite);
   // Unsupported cells are planned gaps that say why in the table, not failures.
   const failures = report.failures.filter((f) => f.suite === suite && f.kind !== "unsupported");
-  const out = [`## ${esc(suite)}`, "", ownMeasure ? caseAnswerLines(results) : answerLine(results), ...vsCpythonBlock(report, suite), "",
+  const out = [`## ${esc(suite)}`, "", ownMeasure ? caseAnswerLines(results) : answerLine(results), ...pinningLine(results), ...vsCpythonBlock(report, suite), "",
     ownMeasure ? metricTable(report, suite) : suiteTable(report, suite)];
   const chart = options.chartFiles?.[suite];
   if (chart) out.push("", `![${ownMeasure ? "Chart" : "Speedup chart"} for ${esc(suite)}](${linkTarget(chart)})`);

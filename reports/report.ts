@@ -147,6 +147,11 @@ export interface CellResult {
    * items per second … Its renderers show this instead of a speedup. Absent: a time to solution.
    */
   metric?: CellMetric;
+  /**
+   * Set when every process of this cell ran on one CPU because its suite asks for that
+   * (`Suite.oneCpu`): the CPU (`taskset -c`) and the suite's reason. Absent: where the OS put it.
+   */
+  pinned?: { cpus: string; why: string };
 }
 
 /**
@@ -263,6 +268,8 @@ export interface BlockLog {
   probes: { atMs: number; workers: number; oneMs: number; allMs: number; capacity: number }[];
   /** What the harness added around the runs in this block, as a share of its measured phase. */
   harnessShare: number | null;
+  /** The CPUs the block process (and every worker it started) was limited to, when it was pinned (`taskset -c`). */
+  cpus?: string;
 }
 
 /** A whole report. */

@@ -132,6 +132,7 @@ const cellKeys: Record<keyof CellResult, true> = {
   processes: true, samplesMs: true, medianMs: true, ciLowMs: true, ciHighMs: true, meanMs: true, stddevMs: true, minMs: true, maxMs: true,
   outliers: true, betweenProcessShare: true, spawnMs: true, speedup: true, speedupCiLow: true, speedupCiHigh: true, capacity: true,
   speedupPerCapacity: true, efficiency: true, karpFlatt: true, warnings: true, case: true, metric: true,
+  pinned: true,
 };
 const metricKeys: Record<keyof NonNullable<CellResult["metric"]>, true> = {
   name: true, unit: true, better: true, perRun: true, value: true, low: true, high: true, bytesPerOp: true, mbPerS: true,
@@ -151,7 +152,7 @@ const configKeys: Record<keyof RunConfig, true> = {
 const planKeys: Record<keyof RunPlan, true> = { seed: true, rounds: true, runs: true, warmup: true, budgetS: true, firstRoundS: true, roundsDone: true, reason: true };
 const blockKeys: Record<keyof BlockLog, true> = {
   round: true, runtime: true, suite: true, seed: true, startedAtMs: true, wallMs: true, ok: true, reason: true, cells: true, order: true, probes: true,
-  harnessShare: true,
+  harnessShare: true, cpus: true,
 };
 const probeKeys: Record<keyof BlockLog["probes"][number], true> = { atMs: true, workers: true, oneMs: true, allMs: true, capacity: true };
 const capacityKeys: Record<keyof NonNullable<CellResult["capacity"]>, true> = { median: true, p10: true, p90: true, workers: true };
@@ -168,7 +169,7 @@ test("the schema requires exactly the fields of reports/report.ts (optional ones
   };
   const d = schema.definitions;
   check(schema, reportKeys, ["upgradedFrom"]);
-  check(d.cellResult, cellKeys, ["case", "metric"]);
+  check(d.cellResult, cellKeys, ["case", "metric", "pinned"]);
   check(d.metric, metricKeys);
   check(d.processSample, processKeys);
   check(d.cellFailure, failureKeys, ["round", "case"]);
@@ -176,7 +177,7 @@ test("the schema requires exactly the fields of reports/report.ts (optional ones
   check(d.runtime, runtimeKeys, ["label"]);
   check(d.config, configKeys);
   check(d.plan, planKeys);
-  check(d.block, blockKeys, ["reason"]);
+  check(d.block, blockKeys, ["reason", "cpus"]);
   check(d.probe, probeKeys);
   check(d.capacity, capacityKeys);
 });

@@ -35,6 +35,8 @@ export interface BlockOutcome {
   /** Start, in ms from the start of the run. */
   readonly startedAtMs: number;
   readonly outcome: BlockProcessOutcome;
+  /** The CPUs the block process was pinned to (`taskset -c`), when its suite asked for one CPU. */
+  readonly cpus?: string;
 }
 
 /** Inputs of {@link assembleReport}. */
@@ -71,6 +73,8 @@ interface RawProcess {
   /** The serial runs of the same sweeps, when the block had a measured serial cell. */
   readonly serialMs: readonly number[] | null;
   readonly answer: string;
+  /** Its block's pinning, when it had one. */
+  readonly cpus: string | undefined;
 }
 
 /**
@@ -87,12 +91,13 @@ export function assembleReport(input: AssembleInput): Report {
   const failures: CellFailure[] = [...(input.earlyFailures ?? [])];
   const warnings = [...input.warnings];
   const blockLogs: BlockLog[] = [];
-  input.outcomes.forEach(({ block, round, seed, startedAtMs, outcome }, blockIndex) => {
+  input.outcomes.forEach(({ block, round, seed, startedAtMs, outcome, cpus }, blockIndex) => {
+    const pinned = cpus !== undefined ? { cpus } : {};
     const cellNames = block.cells.map(variantLabel);
     if (!outcome.ok) {
       for (const cell of block.cells) failures.push({ ...identity(cell), round, reason: outcome.reason, kind: outcome.kind });
       if (outcome.leftovers) warnings.push(`${block.runtime} ${block.suite} round ${round + 1}: the failed block left ${plural(outcome.leftovers, "process", "processes")} running; they were killed`);
-      blockLogs.push({ round, runtime: block.runtime, suite: block.suite, seed, startedAtMs, wallMs: outcome.wallMs, ok: false, reason: outcome.reason, cells: cellNames, order: [], probes: [], harnessShare: null });
+      blockLogs.push({ round, runtime: block.runtime, suite: block.suite, seed, startedAtMs, wallMs: outcome.wallMs, ok: false, reason: outcome.reason, cells: cellNames, order: [], probes: [], harnessShare: null, ...pinned });
       return;
     }
     const record = outcome.record;
@@ -103,9 +108,9 @@ export function assembleReport(input: AssembleInput): Report {
     }
     blockLogs.push({
       round, runtime: block.runtime, suite: block.suite, seed, startedAtMs, wallMs: outcome.wallMs, ok: true, cells: cellNames, order: record.order,
-      probes: record.probes.map(({ atMs, workers, oneMs, allMs, capacity }) => ({ atMs, workers, oneMs, allMs, capacity })), harnessShare: share,
+      probes: record.probes.map(({ atMs, workers, oneMs, allMs, capacity }) => ({ atMs, workers, oneMs, allMs, capacity })), harnessShare: share, ...pinned,
     });
-    collectProcesses(block, round, blockIndex, record, raw, failures);
+    collectProcesses(block, round, blockIndex, record, raw, failures, cpus);
     const install = input.installs.find((i) => installLabel(i) === block.runtime);
     if (install && install.version !== record.runtimeVersion) {
       const w = `${block.runtime} reported version ${record.runtimeVersion} in its blocks, but ${install.version} was located`;
@@ -118,7 +123,10 @@ export function assembleReport(input: AssembleInput): Report {
   for (const block of input.blocks) {
     for (const cell of block.cells) {
       const processes = raw.get(cellKey(cell));
-      if (processes?.length) results.push(cellResult(cell, processes, input.machine.usableCores, input.boundOf(cell.suite), metricSpecOf(suiteOf(cell.suite), cell)));
+      if (processes?.length) {
+        const suite = suiteOf(cell.suite);
+        results.push(cellResult(cell, processes, input.machine.usableCores, input.boundOf(cell.suite), metricSpecOf(suite, cell), suite?.oneCpu));
+      }
     }
     // Planned, never run: the variant lacks what the case needs. Said once per cell, not per round.
     for (const { cell, reason } of block.unsupported ?? []) failures.push({ ...identity(cell), kind: "unsupported", reason });
@@ -141,7 +149,7 @@ export function assembleReport(input: AssembleInput): Report {
 }
 
 /** Add every measured cell of one block record to `raw`, and its failed cells to `failures`. */
-function collectProcesses(block: Block, round: number, blockIndex: number, record: BlockSuccessRecord, raw: Map<string, RawProcess[]>, failures: CellFailure[]): void {
+function collectProcesses(block: Block, round: number, blockIndex: number, record: BlockSuccessRecord, raw: Map<string, RawProcess[]>, failures: CellFailure[], cpus: string | undefined): void {
   const serialIndex = block.cells.findIndex((c) => c.variant === "serial");
   const serialRecord = serialIndex >= 0 ? record.cells[serialIndex] : undefined;
   const serialMs = serialRecord?.ok ? serialRecord.samplesMs : null;
@@ -168,12 +176,12 @@ function collectProcesses(block: Block, round: number, blockIndex: number, recor
       capacity: capacity && capacity.length === got.samplesMs.length ? capacity : null,
     };
     const key = cellKey(cell);
-    raw.set(key, [...(raw.get(key) ?? []), { sample, cell: got, serialMs: paired ? serialMs : null, answer: got.answer }]);
+    raw.set(key, [...(raw.get(key) ?? []), { sample, cell: got, serialMs: paired ? serialMs : null, answer: got.answer, cpus }]);
   });
 }
 
 /** The statistics of one cell over its processes. */
-function cellResult(cell: Cell, processes: readonly RawProcess[], usableCores: number, bound: "cpu" | "io", metric: CellMetricSpec | null): CellResult {
+function cellResult(cell: Cell, processes: readonly RawProcess[], usableCores: number, bound: "cpu" | "io", metric: CellMetricSpec | null, oneCpuWhy: string | undefined): CellResult {
   const groups = processes.map((p) => p.sample.samplesMs);
   const all = groups.flat();
   const s = summarize(all);
@@ -241,7 +249,15 @@ function cellResult(cell: Cell, processes: readonly RawProcess[], usableCores: n
     warnings,
     ...(cell.case !== undefined ? { case: cell.case } : {}),
     ...(metric ? { metric: metricOfRuns(metric, level.median, level.low, level.high) } : {}),
+    ...pinningOf(processes, oneCpuWhy),
   };
+}
+
+/** A cell is pinned when every process of it ran on the same CPUs (a run mixes them only if pinning failed midway). */
+function pinningOf(processes: readonly RawProcess[], why: string | undefined): Pick<CellResult, "pinned"> {
+  const cpus = processes[0]?.cpus;
+  if (cpus === undefined || why === undefined || processes.some((p) => p.cpus !== cpus)) return {};
+  return { pinned: { cpus, why } };
 }
 
 function identity(cell: Cell): Pick<CellFailure, "runtime" | "suite" | "variant" | "workers" | "size" | "case"> {

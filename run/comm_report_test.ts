@@ -124,3 +124,25 @@ test("chart: the measure per case on a log scale when it spans more than 30x; dr
   assert.deepEqual(Object.keys(charts), ["ping-pong"]);
   assert.match(charts["ping-pong"]!, /^<svg/);
 });
+
+test("pinned blocks: the block log keeps its CPU, each cell says it ran on one CPU and why; Markdown says so once; schema-valid", () => {
+  const pinned = assembleReport({
+    createdAt: new Date("2026-12-01T08:00:00Z"), toolVersion: "0.2.0", partial: false, machine,
+    installs: [{ name: "node", version: "20.20.2", executable: "/usr/bin/node", source: "self" }], config, plan, blocks: [block],
+    outcomes: [0, 1, 2].map((r) => ({ ...outcome(r), cpus: "1" })), boundOf: () => "io", warnings: [],
+  });
+  assert.equal(validateReport(JSON.parse(JSON.stringify(pinned))).schema, "tribench/report@2");
+  assert.deepEqual(pinned.blocks.map((b) => b.cpus), ["1", "1", "1"]);
+  assert.ok(pinned.results.every((r) => r.pinned?.cpus === "1" && r.pinned.why === pingPong.oneCpu));
+  const md = renderMarkdown(pinned);
+  assert.equal(md.split("**On one CPU**").length - 1, 1, md);
+  assert.match(md, /\*\*On one CPU\*\*: CPU 1 \(`taskset -c`\), because parent and worker take turns/);
+  // Unpinned blocks say nothing; a cell whose processes ran on different CPUs is not called pinned.
+  assert.ok(report.results.every((r) => r.pinned === undefined) && !renderMarkdown(report).includes("On one CPU"));
+  const mixed = assembleReport({
+    createdAt: new Date("2026-12-01T08:00:00Z"), toolVersion: "0.2.0", partial: false, machine,
+    installs: [{ name: "node", version: "20.20.2", executable: "/usr/bin/node", source: "self" }], config, plan, blocks: [block],
+    outcomes: [0, 1, 2].map((r) => (r === 1 ? outcome(r) : { ...outcome(r), cpus: "1" })), boundOf: () => "io", warnings: [],
+  });
+  assert.ok(mixed.results.every((r) => r.pinned === undefined));
+});

@@ -66,6 +66,8 @@ export interface BenchOptions {
   cellTimeoutMs: number | undefined;
   /** Which worker API the JS runtimes use: their own (`native`) or the Node-compatible one. */
   api: WorkerApi;
+  /** False with `--no-pin`: no block is pinned to one CPU, even of a suite that asks ({@link AnySuite.oneCpu}). */
+  pin: boolean;
   /** Extra suite modules (absolute paths of the bundles of `--suite-file`), loaded by every block and its workers. */
   suiteModules: string[];
   /** `--suite-file`s that could not be bundled or loaded: their cells are recorded failed, the run goes on. */

@@ -24,6 +24,7 @@ import type { Report, RunConfig, RunPlan } from "../reports/report.ts";
 import type { BenchRuntimeName, RuntimeInstall } from "../runtimes/types.ts";
 import { installLabel } from "../runtimes/versions/label.ts";
 import { unsupportedReason } from "../runtimes/versions/support.ts";
+import { oneCpu, type NoPinning, type OneCpu } from "../runtimes/cpu_pinning.ts";
 import type { AnySuite } from "../suites/types.ts";
 import { assembleReport, type BlockOutcome } from "./assemble.ts";
 import { blockCommand, blockRequest, limitFor } from "./block_command.ts";
@@ -128,6 +129,11 @@ export async function runBench(options: BenchOptions, context: RunContext): Prom
   const outcomes: BlockOutcome[] = [];
   const firstWallMs = new Map<Block, number>();
   const blockScript = compiledPath("scripts/block.ts");
+  const pinningFor = blockPinning(context.suites, options.pin, warnings);
+  for (const suite of options.suites) {
+    const pin = pinningFor(suite);
+    if (pin) say(`${suite} blocks run on CPU ${pin.cpu} (taskset; --no-pin runs them unpinned)`);
+  }
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   let planReason = options.rounds !== undefined ? `${options.rounds} rounds as asked (--rounds)` : "";
@@ -148,13 +154,14 @@ export async function runBench(options: BenchOptions, context: RunContext): Prom
         }
         const install = byLabel.get(block.runtime)!;
         const bSeed = blockSeed(seed, round, block);
-        const argv = blockCommand(install, blockScript, blockRequest(block, install.name, options, bSeed), options.suiteModules);
+        const pin = pinningFor(block.suite);
+        const argv = [...(pin?.prefix ?? []), ...blockCommand(install, blockScript, blockRequest(block, install.name, options, bSeed), options.suiteModules)];
         const label = `round ${round + 1}/${plannedRounds} ${blockLabel(block)}`;
         const index = round * blocks.length + i;
         progress.begin(index, label);
         const startedAtMs = elapsed();
         const outcome = await runBlockProcess({ argv, timeoutMs: limitFor(estimate, options.cellTimeoutMs, capMs), cwd: PROJECT_ROOT });
-        outcomes.push({ block, round, seed: bSeed, startedAtMs, outcome });
+        outcomes.push({ block, round, seed: bSeed, startedAtMs, outcome, ...(pin ? { cpus: pin.cpu } : {}) });
         if (round === 0) firstWallMs.set(block, outcome.wallMs);
         if (!outcome.ok && outcome.kind !== "interrupted") {
           dropped.add(block);
@@ -272,4 +279,25 @@ function blockNote(outcome: BlockOutcome["outcome"]): string {
 /** A fresh 32-bit seed (printed and recorded, so the order can be replayed). */
 function drawSeed(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0]!;
+}
+
+/**
+ * Which suites' blocks run on one CPU ({@link AnySuite.oneCpu}), decided once per run: the pinning
+ * for a suite's blocks, or `undefined`. Where pinning is not possible (not Linux, no `taskset`) the
+ * suite runs unpinned and one warning per suite says what that means for its figures.
+ */
+export function blockPinning(suites: readonly AnySuite[], pin: boolean, warnings: string[], how: () => OneCpu | NoPinning = oneCpu): (suite: string) => OneCpu | undefined {
+  let decided: OneCpu | NoPinning | undefined;
+  const warned = new Set<string>();
+  return (name) => {
+    const suite = suites.find((s) => s.name === name);
+    if (!pin || !suite?.oneCpu) return undefined;
+    decided ??= how();
+    if ("cpu" in decided) return decided;
+    if (!warned.has(name)) {
+      warned.add(name);
+      warnings.push(`${name} ran unpinned: ${decided.unavailable}; its figures include waits for another CPU to wake, which vary from run to run`);
+    }
+    return undefined;
+  };
 }

@@ -13,7 +13,9 @@ import type { Report } from "../reports/report.ts";
 import { validateReport } from "../reports/validate.ts";
 import { runtimeNameOf } from "../runtimes/versions/label.ts";
 import { HAVE_PROC, leftoversOf, ORCHESTRATOR, signalRun, startTribench, type E2eRun } from "../testing/e2e.ts";
-import { limitFor, machineWarnings } from "./orchestrator.ts";
+import { oneCpu } from "../runtimes/cpu_pinning.ts";
+import { suiteByName } from "../suites/registry.ts";
+import { blockPinning, limitFor, machineWarnings } from "./orchestrator.ts";
 
 const skip = process.platform === "win32" ? "process groups and signals: POSIX only" : false;
 const work = mkdtempSync(join(tmpdir(), "tribench-e2e-"));
@@ -145,4 +147,38 @@ test("machineWarnings: busy machine, container quota, oversubscription", () => {
   assert.match(w[0]!, /busy at start \(1-minute load 3\.00 on 2 cores\)/);
   assert.match(w[1]!, /quota grants 1\.5 CPUs/);
   assert.match(w[2]!, /--workers 4 exceeds the 2 logical cores/);
+});
+
+test("blockPinning: only a suite that asks, only without --no-pin; where pinning is impossible, one warning per suite and no pinning", () => {
+  const suites = [suiteByName("ping-pong")!, suiteByName("collatz")!];
+  const pin = { cpu: "1", prefix: ["/usr/bin/taskset", "-c", "1"] };
+  let asked = 0;
+  const warnings: string[] = [];
+  const pinning = blockPinning(suites, true, warnings, () => (asked++, pin));
+  assert.deepEqual([pinning("ping-pong"), pinning("collatz"), pinning("ping-pong"), pinning("no-such-suite")], [pin, undefined, pin, undefined]);
+  assert.equal(asked, 1, "decided once per run");
+  assert.deepEqual(warnings, []);
+  assert.equal(blockPinning(suites, false, warnings, () => pin)("ping-pong"), undefined);
+  const none = blockPinning(suites, true, warnings, () => ({ unavailable: "pinning to one CPU needs Linux (this is darwin)" }));
+  assert.deepEqual([none("ping-pong"), none("ping-pong")], [undefined, undefined]);
+  assert.deepEqual(warnings, ["ping-pong ran unpinned: pinning to one CPU needs Linux (this is darwin); its figures include waits for another CPU to wake, which vary from run to run"]);
+});
+
+const pinnable = oneCpu();
+test(`orchestrator on ${ORCHESTRATOR}: ping-pong blocks run on one CPU (the report says which and why), every block with --no-pin where the OS puts it`, { skip: skip || ("cpu" in pinnable ? false : pinnable.unavailable), timeout: 120_000 }, async () => {
+  const base = ["--size", "quick", "--runtimes", "node", "--suites", "ping-pong", "--variants", "threads", "--runs", "1", "--warmup", "0", "--rounds", "1", "--json"];
+  const mark = `e2e-${process.pid}-${ORCHESTRATOR}-pin`;
+  const run = await tribench([...base, "--out", join(work, "pinned")], mark);
+  assert.equal(run.code, 0, run.stderr);
+  const report: Report = validateReport(JSON.parse(run.stdout));
+  const cpu = (pinnable as { cpu: string }).cpu;
+  assert.deepEqual(report.blocks.map((b) => b.cpus), [cpu]);
+  assert.equal(report.results.length, 8);
+  assert.ok(report.results.every((r) => r.verified && r.pinned?.cpus === cpu && r.pinned.why === suiteByName("ping-pong")!.oneCpu));
+  assert.match(run.stderr, new RegExp(`^tribench: ping-pong blocks run on CPU ${cpu} \\(taskset`, "m"));
+  const free = await tribench([...base, "--no-pin", "--out", join(work, "unpinned")], mark);
+  assert.equal(free.code, 0, free.stderr);
+  const freeReport: Report = validateReport(JSON.parse(free.stdout));
+  assert.ok(freeReport.blocks.every((b) => b.cpus === undefined) && freeReport.results.every((r) => r.pinned === undefined));
+  await assertNothingLeft(mark);
 });

@@ -46,6 +46,12 @@ export interface Suite<Size = unknown, Task = unknown, Partial = unknown, Result
    * Absent means `"cpu"`.
    */
   readonly bound?: "cpu" | "io";
+  /**
+   * Run this suite's blocks on one CPU, with why in one line: for a suite whose sides take turns
+   * (one message in flight), so one CPU costs it no parallelism and spares each message the wait for
+   * another CPU to wake. Linux with `taskset` only (runtimes/cpu_pinning.ts); `--no-pin` turns it off.
+   */
+  readonly oneCpu?: string;
   /** Size presets. `seed` is exactly the tutorial's parameters. */
   readonly sizes: Readonly<Record<SizeName, Size>>;
   /** How many tasks a size is split into (fixed per size, independent of the worker count). */

@@ -176,6 +176,7 @@ export const pingPong: Suite<PingPongSize, never, never, PingPongAnswer> = {
   variants: ["threads", "processes"],
   // The parent waits on the worker's reply and the worker on the parent's: no core is busy throughout.
   bound: "io",
+  oneCpu: "parent and worker take turns (one message in flight), so one CPU costs nothing; across two, each message would also time the other CPU's wake-up, which on a VM exceeds the channel's own cost and flips from run to run",
   sizes: {
     // Round trips per run. Default aims at runs of ~40–300 ms. Seen at quick size in the tests here
     // (2026-12-02, Node 20.20 / Deno 2.9 / Bun 1.4, per round trip): 8 B 20–100 µs, 64 KiB 80–500 µs,
