@@ -12,17 +12,26 @@
  * failed like any wrong-answer cell. `harness.verifyMs` is the time of the measured runs' checks and
  * is added to `phaseMs`, so `overheadMs` keeps its meaning.
  *
+ * Cases (the communication suites): a cell must name a known case of its suite, as in a JS block.
+ * What CPython's port of a suite cannot run is declared once, on this side (runtimes/versions/support.ts
+ * `portGaps`), where the plan reads it and never sends such a cell; one sent anyway goes to Python
+ * marked `unsupported` and is recorded failed as "unsupported: <why>" without being started, as a
+ * JS block records a case its variant lacks.
+ *
  * @module
  */
 import { clip } from "../core/text.ts";
 import { PYTHON_BLOCK_SCRIPT } from "../runtimes/python.ts";
-import type { AnySuite, SizeName } from "../suites/types.ts";
+import { portGaps } from "../runtimes/versions/support.ts";
+import { caseProblem } from "../suites/cases.ts";
+import type { AnySuite, SizeName, VariantName } from "../suites/types.ts";
 import {
   decodeBlockRequest,
   encodeBlockRecord,
   parseBlockOutput,
   type BlockCellFailure,
   type BlockCellRecord,
+  type BlockCellSpec,
   type BlockFailureRecord,
   type BlockRecord,
   type BlockRequest,
@@ -34,8 +43,12 @@ import { sweepOrders, warmupOrders } from "./sweep_order.ts";
 /** Every line block.py answers with starts with this (not the protocol's prefix: a raw record is not a block record). */
 export const PYTHON_BLOCK_RECORD_PREFIX = '{"tribench-python-block":1';
 
+/** A cell as block.py is sent it: with why, when CPython's port lacks its case (it is then never started). */
+export type PythonBlockCell = BlockCellSpec & { unsupported?: string };
+
 /** What block.py is sent: the block request, plus what only the JS side knows. */
 export interface PythonBlockRequest extends BlockRequest {
+  cells: PythonBlockCell[];
   /** The JS suite's parameters of `size`. */
   sizeParams: unknown;
   /** The order of each measured sweep (`sweepOrders`). */
@@ -53,8 +66,9 @@ type SuiteLookup = (name: string) => AnySuite | undefined;
 
 /**
  * The request block.py gets for `request`: the sweep orders drawn from its seed, the size's
- * parameters and the pid of the host it must not outlive (this process unless told). Throws a
- * one-line Error when the suite or size is unknown.
+ * parameters, the pid of the host it must not outlive (this process unless told), and each cell
+ * whose case CPython's port lacks marked `unsupported` with why. Throws a one-line Error when the
+ * suite or size is unknown, or a cell names no case of the suite (or one it lacks).
  *
  * @example
  * ```ts
@@ -66,8 +80,15 @@ export function pythonBlockRequest(request: BlockRequest, suiteByName: SuiteLook
   if (!suite) throw new Error(`unknown suite '${request.suite}'`);
   const sizeParams = suite.sizes[request.size as SizeName];
   if (sizeParams === undefined) throw new Error(`suite ${suite.name} has no size '${request.size}'`);
-  const n = request.cells.length;
-  return { ...request, sizeParams, orders: sweepOrders(n, request.runs, request.seed), warmupOrders: warmupOrders(n, request.warmup, request.seed), hostPid };
+  const gaps = portGaps("python", suite.name);
+  const cells = request.cells.map((cell): PythonBlockCell => {
+    const problem = caseProblem(suite, cell.case);
+    if (problem) throw new Error(problem);
+    const why = cell.case === undefined ? undefined : gaps?.[cell.case]?.[cell.variant as VariantName];
+    return why ? { ...cell, unsupported: why } : cell;
+  });
+  const n = cells.length;
+  return { ...request, cells, sizeParams, orders: sweepOrders(n, request.runs, request.seed), warmupOrders: warmupOrders(n, request.warmup, request.seed), hostPid };
 }
 
 function blockFailure(kind: BlockFailureRecord["kind"], reason: string, pids: number[] = [], runtimeVersion = "unknown"): BlockFailureRecord {
@@ -116,8 +137,10 @@ export function completePythonBlock(stdout: string, request: BlockRequest, suite
     }
   }
   let verifyMs = 0;
-  const cells = (rawCells as (RawCell | BlockCellFailure)[]).map((cell): BlockCellRecord => {
+  const cells = (rawCells as (RawCell | BlockCellFailure)[]).map((cell, index): BlockCellRecord => {
     if (!cell.ok) return cell;
+    const caseName = request.cells[index]!.case;
+    const label = `${cell.variant} x${cell.workers}${caseName !== undefined ? ` ${caseName}` : ""}`;
     const { results, ...rest } = cell;
     for (let i = 0; i < results.length; i++) {
       const t0 = performance.now();
@@ -129,7 +152,7 @@ export function completePythonBlock(stdout: string, request: BlockRequest, suite
       }
       if (i >= request.warmup) verifyMs += performance.now() - t0;
       if (!verdict.ok) {
-        return { ok: false, variant: cell.variant, workers: cell.workers, kind: "wrong-answer", reason: `wrong answer from python ${suite.name} ${cell.variant} x${cell.workers}: ${verdict.reason}`, pids: cell.pids };
+        return { ok: false, variant: cell.variant, workers: cell.workers, kind: "wrong-answer", reason: `wrong answer from python ${suite.name} ${label}: ${verdict.reason}`, pids: cell.pids };
       }
     }
     return { ...rest, answer: results.length ? suite.describeAnswer(results[results.length - 1]) : "" };

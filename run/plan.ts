@@ -11,6 +11,8 @@
  *
  * @module
  */
+import { runtimeNameOf } from "../runtimes/versions/label.ts";
+import { portGaps } from "../runtimes/versions/support.ts";
 import { seededRandom, seedFromString, shuffle } from "../stats/random.ts";
 import type { SizeName, SuiteCase, VariantName } from "../suites/types.ts";
 
@@ -74,7 +76,9 @@ export function isPooled(variant: VariantName | string): boolean {
  * Every block, per runtime then per suite, each with its cells: per variant, per case of the suite
  * (when it has cases; a case may fix its worker count), per worker count. A cell whose variant lacks
  * what its case needs goes to the block's `unsupported` list instead; a block left with no cell to
- * run is dropped (its unsupported cells with it).
+ * run is dropped (its unsupported cells with it). What a case needs is the suite's declaration,
+ * except on a runtime that runs the suite through a port of its own (CPython), whose port's gaps
+ * replace it (runtimes/versions/support.ts `portGaps`).
  *
  * @example
  * ```ts
@@ -89,13 +93,14 @@ export function expandBlocks(spec: PlanSpec): Block[] {
     for (const suite of spec.suites) {
       const cells: Cell[] = [];
       const unsupported: UnsupportedCell[] = [];
+      const port = portGaps(runtimeNameOf(runtime), suite.name);
       for (const variant of ["serial", "async", "threads", "processes"] as const) {
         if (!spec.variants.includes(variant) || !suite.variants.includes(variant)) continue;
         for (const c of suite.cases?.length ? suite.cases : [undefined]) {
           const counts = !isPooled(variant) ? [1] : c?.workers !== undefined ? [c.workers] : workers;
           for (const w of counts) {
             const cell: Cell = { runtime, suite: suite.name, variant, workers: w, size: spec.size, ...(c ? { case: c.name } : {}) };
-            const reason = c?.unsupported?.[variant];
+            const reason = c && (port ? port[c.name]?.[variant] : c.unsupported?.[variant]);
             if (reason) unsupported.push({ cell, reason });
             else cells.push(cell);
           }

@@ -64,6 +64,31 @@ def stop_when_orphaned(host=None) -> None:
     threading.Thread(target=watch, name="tribench-orphan-watch", daemon=True).start()
 
 
+def block_gone_check(block: int):
+    """For a worker process of the block whose pid is ``block``: a function that says whether the block
+    is gone. Call it in the worker, at its start.
+
+    Not "the parent pid changed from ``block``": under the ``forkserver`` start method (Linux's default
+    from Python 3.14) a worker's parent is the fork server, not the block. So: the worker's parent at
+    its start changed (the block, or the fork server, which ends with the block), or ``block`` is no
+    longer a process.
+    """
+    first = os.getppid()
+
+    def gone() -> bool:
+        if os.getppid() != first:
+            return True
+        try:
+            os.kill(block, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            pass
+        return False
+
+    return gone
+
+
 def one_line(error: BaseException) -> str:
     """The first line of an error's message, or its type's name when it has none."""
     text = str(error).strip().splitlines()

@@ -24,6 +24,11 @@ What differs from a JS block, and why:
 - A block whose JS host is gone stops as on SIGTERM (``_entry.stop_when_orphaned``): Deno cannot
   kill its process group, so Python must notice by itself.
 - The probe spins on processes, not threads (the GIL would run threads one at a time): capacity.py.
+- A communication suite's cell (``COMM_SUITES``) gets a session of its own workers on the port's own
+  channels instead of a pool (comm_session.py), as harness/block_measure.ts does; its timed run is
+  the session's ``run()``. A cell the JS host marks ``unsupported`` (a case the CPython port lacks,
+  runtimes/versions/support.ts ``portGaps``) is recorded failed as "unsupported: <why>" and never
+  started, as the JS block does; the plan never sends one.
 
 No worker outlives the block: every pool is closed, or terminated on any failure, in ``finally``;
 SIGTERM / SIGINT become :class:`Stopped` so that ``finally`` runs.
@@ -41,7 +46,8 @@ sys.path[0:0] = [_HERE, os.path.dirname(os.path.dirname(_HERE))]
 
 from _entry import RUNTIME, VERSION, Stopped, emit_and_exit, is_crash, one_line, stop_on_signals, stop_when_orphaned  # noqa: E402
 from capacity import ProbePool, calibrate_spin, measure_capacity  # noqa: E402
-from suites.registry import SUITES  # noqa: E402
+from comm_session import CommSession  # noqa: E402
+from suites.registry import COMM_SUITES, SUITES  # noqa: E402
 from variants import run_tasks, start_pool  # noqa: E402
 
 PROTOCOL_VERSION = 1
@@ -77,6 +83,9 @@ def decode_request(argv: list) -> dict:
     for i, c in enumerate(cells):
         if not isinstance(c, dict) or not isinstance(c.get("variant"), str) or not _whole(c.get("workers"), 1):
             raise ValueError(f'python block request cell {i} must be {{"variant": string, "workers": whole number >= 1}}')
+        for key in ("case", "unsupported"):
+            if c.get(key) is not None and not (isinstance(c[key], str) and c[key]):
+                raise ValueError(f"python block request cell {i} field '{key}' must be a non-empty string")
     for key, low in (("runs", 1), ("warmup", 0), ("seed", 0)):
         if not _whole(v.get(key), low):
             raise ValueError(f"python block request field '{key}' must be a whole number >= {low}")
@@ -97,6 +106,7 @@ class Cell:
     def __init__(self, spec: dict) -> None:
         self.variant = spec["variant"]
         self.workers = spec["workers"]
+        self.case = spec.get("case")
         self.pool = None
         self.spawn_ms = None
         self.mechanism = None
@@ -108,6 +118,8 @@ class Cell:
         # Raw answers, warm-up runs first, for the JS host to verify.
         self.results = []
         self.failure = None
+        if spec.get("unsupported"):
+            self.failure = {"ok": False, "variant": self.variant, "workers": self.workers, "kind": "error", "reason": f"unsupported: {spec['unsupported']}", "pids": []}
 
     def fail(self, error: Exception) -> None:
         """Record the cell failed and stop its pool now, so it costs nothing while the others run."""
@@ -129,13 +141,13 @@ class Cell:
         }
 
 
-def _start_pools(cells: list, clock) -> None:
+def _start_pools(cells: list, clock, start) -> None:
     # Processes first, then threads (see the module's note on fork); each pool timed on its own.
     for variant in ("processes", "threads"):
-        for cell in (c for c in cells if c.variant == variant):
+        for cell in (c for c in cells if c.variant == variant and not c.failure):
             t0 = clock()
             try:
-                cell.pool = start_pool(variant, cell.workers)
+                cell.pool = start(cell)
             except Exception as error:  # noqa: BLE001 - this cell fails, the others go on
                 cell.fail(error)
                 continue
@@ -148,7 +160,8 @@ def _start_pools(cells: list, clock) -> None:
 def measure_block(request: dict, clock=time.perf_counter) -> dict:
     """Measure the block; raise on what stops the whole block (every pool is gone by then)."""
     block_start = clock()
-    suite = SUITES.get(request["suite"])
+    comm = COMM_SUITES.get(request["suite"])
+    suite = comm or SUITES.get(request["suite"])
     if suite is None:
         raise ValueError(f"unknown suite '{request['suite']}'")
     cells = [Cell(spec) for spec in request["cells"]]
@@ -156,15 +169,29 @@ def measure_block(request: dict, clock=time.perf_counter) -> dict:
         if cell.variant not in suite.variants:
             raise ValueError(f"suite {suite.name} has no variant '{cell.variant}'")
     size = request["sizeParams"]
-    tasks = suite.split(size, suite.tasks_for(size))
     loop = asyncio.new_event_loop() if any(c.variant == "async" for c in cells) else None
+    if comm:
+        # A communication cell's workers and its timed run: the session's (comm_session.py).
+        def start(cell: Cell):
+            return CommSession(comm, size, cell.case, cell.variant, cell.workers)
+
+        def run(cell: Cell):
+            return cell.pool.run()
+    else:
+        tasks = suite.split(size, suite.tasks_for(size))
+
+        def start(cell: Cell):
+            return start_pool(cell.variant, cell.workers)
+
+        def run(cell: Cell):
+            return run_tasks(suite, tasks, cell.variant, cell.pool, loop)
     probe = None
     try:
         probe_workers = (request.get("capacity") or {}).get("workers", 0)
         if probe_workers:
             probe = ProbePool(probe_workers)
             _worker_pids.extend(probe.pids)
-        _start_pools(cells, clock)
+        _start_pools(cells, clock, start)
         iterations = calibrate_spin(probe, probe_workers, clock) if probe else 0
 
         run_ms = 0.0
@@ -174,7 +201,7 @@ def measure_block(request: dict, clock=time.perf_counter) -> dict:
             nonlocal run_ms, seq
             t0 = clock()
             try:
-                result = run_tasks(suite, tasks, cell.variant, cell.pool, loop)
+                result = run(cell)
             except Exception as error:  # noqa: BLE001 - this cell fails, the others go on
                 if measured:
                     run_ms += (clock() - t0) * 1000

@@ -20,6 +20,8 @@ import os
 import signal
 import time
 
+from _entry import block_gone_check
+
 PROBE_SPIN_MS = 10
 READY_TIMEOUT_S = 60
 # The calibration constants of harness/capacity_probe.ts (START is smaller: CPython is ~50x slower a loop).
@@ -43,11 +45,12 @@ def _probe_worker(conn, parent: int) -> None:
     # A worker inherits the block's SIGTERM handler across fork; terminate() must end it plainly.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    block_gone = block_gone_check(parent)
     conn.send("ready")
     while True:
         # Fork copies every pipe end into every worker, so a dead parent does not always mean EOF here.
         if not conn.poll(PARENT_CHECK_S):
-            if os.getppid() != parent:
+            if block_gone():
                 return
             continue
         try:

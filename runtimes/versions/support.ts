@@ -11,8 +11,14 @@
  * - Bun 0.8.1 and 1.0.x: serial and threads; `Bun.spawn` IPC workers hang before 1.1.0,
  *   `node:child_process.fork` IPC workers before 1.1.25.
  *
+ * Beside those, {@link portGaps}: what a runtime that runs a suite through a port of its own
+ * (CPython: the `.py` beside each suite, on CPython's own primitives) cannot run in it, at any
+ * version. A suite's own `SuiteCase.unsupported` says what the JS runtimes lack, which is not what
+ * such a port lacks.
+ *
  * @module
  */
+import type { VariantName } from "../../suites/types.ts";
 import type { BenchRuntimeName, WorkerApi } from "../types.ts";
 import { compareVersions } from "./version.ts";
 
@@ -65,4 +71,40 @@ export function unsupportedReason(install: { readonly name: BenchRuntimeName; re
     if (compareVersions(install.version, gap.below) < 0) return `${install.name} ${install.version} lacks ${gap.what}; it works from ${gap.below}`;
   }
   return undefined;
+}
+
+/** The cases of one suite a runtime's own port cannot run: case name → variant → why, in one line. */
+export type PortGaps = Readonly<Record<string, Partial<Readonly<Record<VariantName, string>>>>>;
+
+const NO_TRANSFER = "CPython has no transfer list: a Pipe or a Queue pickles and copies every message, and nothing moves a buffer to another thread or process";
+const NO_ATOMICS = "CPython has no atomic add on shared memory (no Atomics.add): `+=` on a shared int is a read and a write, which is the lock case's job";
+const both = (why: string) => ({ threads: why, processes: why });
+
+/**
+ * Per runtime, the suites it runs through a port of its own, each with the cases that port cannot
+ * run. A suite listed here with no gap is ported whole (CPython's shared-counter processes take a
+ * `multiprocessing.Value` and `Array`, where no JS runtime can pass a SharedArrayBuffer to a process).
+ */
+const PORTS: Readonly<Partial<Record<BenchRuntimeName, Readonly<Record<string, PortGaps>>>>> = {
+  python: {
+    "ping-pong": Object.fromEntries(["8 B", "1 KiB", "64 KiB", "1 MiB"].map((p) => [`${p} transfer`, both(NO_TRANSFER)])),
+    "producer-consumer": {},
+    "shared-counter": { atomics: both(NO_ATOMICS) },
+  },
+};
+
+/**
+ * The gaps of `runtime`'s own port of `suite`, which replace the suite's declared
+ * `SuiteCase.unsupported` for that runtime; `undefined` when the runtime runs the suite's own code
+ * (the JS runtimes) or has no port that declares its cases.
+ *
+ * @example
+ * ```ts
+ * portGaps("python", "shared-counter")?.atomics?.threads; // "CPython has no atomic add on shared memory …"
+ * portGaps("python", "shared-counter")?.lock;             // undefined: the port runs it on both variants
+ * portGaps("node", "shared-counter");                     // undefined: the suite's own declaration holds
+ * ```
+ */
+export function portGaps(runtime: string, suite: string): PortGaps | undefined {
+  return PORTS[runtime as BenchRuntimeName]?.[suite];
 }
