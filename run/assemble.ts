@@ -22,7 +22,7 @@ import { bimodalProcesses, processLevelSummary } from "../stats/levels.ts";
 import { cellWarnings, karpFlatt, summarize } from "../stats/summary.ts";
 import { bimodalWarning, capacityWarning, fewProcessesWarning, superlinearWarning } from "../stats/warnings.ts";
 import type { BlockProcessOutcome } from "./block_runner.ts";
-import { cellKey, isPooled, variantLabel, type Block, type Cell, type UnsupportedCell } from "./plan.ts";
+import { blockLabel, cellKey, isPooled, variantLabel, type Block, type Cell, type UnsupportedCell } from "./plan.ts";
 
 /** The harness may add at most this share of a block's measured phase before we warn (issue 4: < 1%). */
 export const HARNESS_OVERHEAD_LIMIT = 0.01;
@@ -96,15 +96,15 @@ export function assembleReport(input: AssembleInput): Report {
     const cellNames = block.cells.map(variantLabel);
     if (!outcome.ok) {
       for (const cell of block.cells) failures.push({ ...identity(cell), round, reason: outcome.reason, kind: outcome.kind });
-      if (outcome.leftovers) warnings.push(`${block.runtime} ${block.suite} round ${round + 1}: the failed block left ${plural(outcome.leftovers, "process", "processes")} running; they were killed`);
+      if (outcome.leftovers) warnings.push(`${blockLabel(block)} round ${round + 1}: the failed block left ${plural(outcome.leftovers, "process", "processes")} running; they were killed`);
       blockLogs.push({ round, runtime: block.runtime, suite: block.suite, seed, startedAtMs, wallMs: outcome.wallMs, ok: false, reason: outcome.reason, cells: cellNames, order: [], probes: [], harnessShare: null, ...pinned });
       return;
     }
     const record = outcome.record;
-    if (outcome.leftovers) warnings.push(`${block.runtime} ${block.suite} round ${round + 1}: the block left ${plural(outcome.leftovers, "process", "processes")} running after it exited; they were killed`);
+    if (outcome.leftovers) warnings.push(`${blockLabel(block)} round ${round + 1}: the block left ${plural(outcome.leftovers, "process", "processes")} running after it exited; they were killed`);
     const share = record.harness.phaseMs > 0 ? record.harness.overheadMs / record.harness.phaseMs : null;
     if (share !== null && share > HARNESS_OVERHEAD_LIMIT) {
-      warnings.push(`harness: ${record.harness.name} added ${(share * 100).toFixed(1)}% around the runs of ${block.runtime} ${block.suite} round ${round + 1} (limit ${HARNESS_OVERHEAD_LIMIT * 100}%)`);
+      warnings.push(`harness: ${record.harness.name} added ${(share * 100).toFixed(1)}% around the runs of ${blockLabel(block)} round ${round + 1} (limit ${HARNESS_OVERHEAD_LIMIT * 100}%)`);
     }
     blockLogs.push({
       round, runtime: block.runtime, suite: block.suite, seed, startedAtMs, wallMs: outcome.wallMs, ok: true, cells: cellNames, order: record.order,

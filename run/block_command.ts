@@ -17,8 +17,17 @@ export const AUTO_TIMEOUT_FACTOR = 10;
 /** … but never below this (a slow machine minute must not kill a healthy block). */
 export const AUTO_TIMEOUT_FLOOR_MS = 30_000;
 
-/** The block request of one block process. */
-export function blockRequest(block: Block, runtime: BenchRuntimeName, options: BenchOptions, seed: number): string {
+/**
+ * Whether a suite's blocks probe the machine's capacity: only where a figure uses it, the speedup of
+ * a suite measured by time to solution. A suite with its own measure (`metric`) has no speedup, and
+ * there the probe's idle pool would only share the process, and its spins the CPUs, with the cells.
+ */
+export function probesCapacity(suite: { readonly metric?: unknown } | undefined): boolean {
+  return suite?.metric === undefined;
+}
+
+/** The block request of one block process (the capacity probe on its largest pool when `probeCapacity`). */
+export function blockRequest(block: Block, runtime: BenchRuntimeName, options: BenchOptions, seed: number, probeCapacity = true): string {
   const pooled = block.cells.filter((c) => isPooled(c.variant));
   // CPython has one worker API; the JS runtimes get the asked one (absent = native).
   const api = options.api !== "native" && runtime !== "python" ? { api: options.api } : {};
@@ -30,7 +39,7 @@ export function blockRequest(block: Block, runtime: BenchRuntimeName, options: B
     warmup: options.warmup,
     seed,
     ...api,
-    ...(pooled.length ? { capacity: { workers: Math.max(...pooled.map((c) => c.workers)) } } : {}),
+    ...(pooled.length && probeCapacity ? { capacity: { workers: Math.max(...pooled.map((c) => c.workers)) } } : {}),
     ...(options.suiteModules.length ? { suiteModules: options.suiteModules } : {}),
   });
 }

@@ -15,27 +15,40 @@ import { validateReport } from "../reports/validate.ts";
 import { suiteByName } from "../suites/registry.ts";
 import { assembleReport, type BlockOutcome } from "./assemble.ts";
 import { metricOfRuns } from "./cell_metric.ts";
-import { cellKey, expandBlocks, variantLabel, type Block } from "./plan.ts";
+import { blockLabel, blockSeed, cellKey, expandBlocks, variantLabel, type Block } from "./plan.ts";
 
 const pingPong = suiteByName("ping-pong")!;
 const counter = suiteByName("shared-counter")!;
 const variants = ["serial", "threads", "processes"] as const;
 
-test("the plan: one cell per variant x case x workers; a case's own worker count wins; unsupported cells are kept apart", () => {
-  const [pp, sc] = expandBlocks({ runtimes: ["node"], suites: [pingPong, counter], variants: [...variants], workers: [2, 4], size: "quick" }) as [Block, Block];
+test("the plan: one cell per variant x case x workers, one block per case; a case's own worker count wins; unsupported cells are kept apart", () => {
+  const blocks = expandBlocks({ runtimes: ["node"], suites: [pingPong, counter], variants: [...variants], workers: [2, 4], size: "quick" });
+  const ppBlocks = blocks.filter((b) => b.suite === "ping-pong");
+  const scBlocks = blocks.filter((b) => b.suite === "shared-counter");
+  // A suite with its own measure has no serial run to pair with: each case runs in processes of its own.
+  assert.deepEqual(ppBlocks.map((b) => b.case), pingPong.cases!.map((c) => c.name));
+  assert.deepEqual(scBlocks.map((b) => b.case), counter.cases!.map((c) => c.name));
+  for (const b of blocks) assert.ok(b.cells.every((c) => c.case === b.case) && (b.unsupported ?? []).every((u) => u.cell.case === b.case), `${b.case}: only its own cells`);
+  const pp = { cells: ppBlocks.flatMap((b) => b.cells), unsupported: ppBlocks.flatMap((b) => b.unsupported ?? []) };
+  const sc = { cells: scBlocks.flatMap((b) => b.cells), unsupported: scBlocks.flatMap((b) => b.unsupported ?? []) };
   // ping-pong: 8 thread cases + 4 process cases, each with its one worker; 4 transfers unsupported on processes.
   assert.equal(pp.cells.length, 12);
   assert.ok(pp.cells.every((c) => c.workers === 1 && c.case !== undefined && c.variant !== "serial"));
-  assert.deepEqual(pp.unsupported!.map((u) => `${u.cell.variant} ${u.cell.case}`), ["processes 8 B transfer", "processes 1 KiB transfer", "processes 64 KiB transfer", "processes 1 MiB transfer"]);
-  assert.match(pp.unsupported![0]!.reason, /copied/);
+  assert.deepEqual(pp.unsupported.map((u) => `${u.cell.variant} ${u.cell.case}`), ["processes 8 B transfer", "processes 1 KiB transfer", "processes 64 KiB transfer", "processes 1 MiB transfer"]);
+  assert.match(pp.unsupported[0]!.reason, /copied/);
+  assert.deepEqual(ppBlocks[0]!.cells.map(variantLabel), ["threads x1 8 B", "processes x1 8 B"]);
+  assert.equal(blockLabel(ppBlocks[0]!), "node ping-pong 8 B");
+  assert.notEqual(blockSeed(1, 0, ppBlocks[0]!), blockSeed(1, 0, ppBlocks[1]!), "each case's block draws its own orders");
   // shared-counter: 5 cases x 2 worker counts on threads, message only on processes.
   assert.equal(sc.cells.filter((c) => c.variant === "threads").length, 10);
   assert.deepEqual(sc.cells.filter((c) => c.variant === "processes").map((c) => `${c.case} x${c.workers}`), ["message x2", "message x4"]);
-  assert.equal(sc.unsupported!.length, 8);
-  assert.equal(variantLabel(pp.cells[0]!), "threads x1 8 B");
+  assert.equal(sc.unsupported.length, 8);
   assert.equal(new Set(pp.cells.map(cellKey)).size, pp.cells.length, "the case is part of a cell's identity");
-  // A suite without cases keeps its old keys.
+  // A suite without cases keeps its old keys, its one block and its block seed.
   assert.equal(cellKey({ runtime: "node", suite: "pi", variant: "serial", workers: 1, size: "quick" }), ["node", "pi", "serial", 1, "quick"].join("\u0000"));
+  const [pi] = expandBlocks({ runtimes: ["node"], suites: [suiteByName("pi")!], variants: [...variants], workers: [2], size: "quick" });
+  assert.equal(pi!.case, undefined);
+  assert.equal(blockSeed(1, 0, pi!), blockSeed(1, 0, { runtime: "node", suite: "pi" }));
 });
 
 test("a measure from run times: a time per operation divides, a rate inverts (its bounds swap), MB/s from the bytes", () => {
@@ -57,7 +70,9 @@ const config: RunConfig = {
   rounds: null, budgetS: 30, seed: null, cellTimeoutMs: 300_000, api: "native", argv: [],
 };
 const plan: RunPlan = { seed: 7, rounds: 3, runs: 3, warmup: 1, budgetS: 30, firstRoundS: 3, roundsDone: 3, reason: "3 rounds fit" };
-const [block] = expandBlocks({ runtimes: ["node"], suites: [pingPong], variants: [...variants], workers: [2], size: "quick" }) as [Block];
+const planned = expandBlocks({ runtimes: ["node"], suites: [pingPong], variants: [...variants], workers: [2], size: "quick" });
+/** Every ping-pong cell in one synthetic block: how the plan groups cells into processes does not change the report. */
+const block: Block = { runtime: "node", suite: "ping-pong", size: "quick", cells: planned.flatMap((b) => b.cells), unsupported: planned.flatMap((b) => b.unsupported ?? []) };
 
 /** A ping-pong block whose cell i took (i + 1) ms a run. */
 function outcome(round: number): BlockOutcome {
@@ -91,7 +106,7 @@ test("the report: each cell keeps its case and its measure in µs per round trip
     ["unsupported", "processes", "8 B transfer", undefined], ["unsupported", "processes", "1 KiB transfer", undefined],
     ["unsupported", "processes", "64 KiB transfer", undefined], ["unsupported", "processes", "1 MiB transfer", undefined],
   ]);
-  assert.deepEqual(report.blocks[0]!.cells.slice(0, 2), ["threads x1 8 B", "threads x1 1 KiB"]);
+  assert.deepEqual(report.blocks[0]!.cells.slice(0, 2), ["threads x1 8 B", "processes x1 8 B"]);
 });
 
 test("Markdown: a table of the measure by case, MB/s, unsupported cells saying why; no speedup, answers compared per case", () => {

@@ -27,7 +27,7 @@ import { unsupportedReason } from "../runtimes/versions/support.ts";
 import { oneCpu, type NoPinning, type OneCpu } from "../runtimes/cpu_pinning.ts";
 import type { AnySuite } from "../suites/types.ts";
 import { assembleReport, type BlockOutcome } from "./assemble.ts";
-import { blockCommand, blockRequest, limitFor } from "./block_command.ts";
+import { blockCommand, blockRequest, limitFor, probesCapacity } from "./block_command.ts";
 import { killRunningBlocks, runBlockProcess } from "./block_runner.ts";
 
 export { AUTO_TIMEOUT_FACTOR, AUTO_TIMEOUT_FLOOR_MS, blockCommand, limitFor } from "./block_command.ts";
@@ -155,7 +155,7 @@ export async function runBench(options: BenchOptions, context: RunContext): Prom
         const install = byLabel.get(block.runtime)!;
         const bSeed = blockSeed(seed, round, block);
         const pin = pinningFor(block.suite);
-        const argv = [...(pin?.prefix ?? []), ...blockCommand(install, blockScript, blockRequest(block, install.name, options, bSeed), options.suiteModules)];
+        const argv = [...(pin?.prefix ?? []), ...blockCommand(install, blockScript, blockRequest(block, install.name, options, bSeed, probesCapacity(context.suites.find((s) => s.name === block.suite))), options.suiteModules)];
         const label = `round ${round + 1}/${plannedRounds} ${blockLabel(block)}`;
         const index = round * blocks.length + i;
         progress.begin(index, label);

@@ -49,6 +49,8 @@ export interface Block {
   readonly cells: readonly Cell[];
   /** Cells of the block's suite that its variants cannot run (reported unsupported, never sent to the block). */
   readonly unsupported?: readonly UnsupportedCell[];
+  /** The one case this block measures, when its suite is measured case by case ({@link expandBlocks}). */
+  readonly case?: string;
 }
 
 /** What to expand. */
@@ -56,7 +58,7 @@ export interface PlanSpec {
   /** The installs' labels (`node@22.11.0`, `bun@1.3.14`, `bun@1.4.5`), in report order. */
   readonly runtimes: readonly string[];
   /** Each suite with the variants it supports. */
-  readonly suites: readonly { readonly name: string; readonly variants: readonly VariantName[]; readonly cases?: readonly SuiteCase[] }[];
+  readonly suites: readonly { readonly name: string; readonly variants: readonly VariantName[]; readonly cases?: readonly SuiteCase[]; readonly metric?: unknown }[];
   /** Variants asked for; a suite gets those it supports. */
   readonly variants: readonly VariantName[];
   /** Worker counts for the pooled variants. */
@@ -106,10 +108,32 @@ export function expandBlocks(spec: PlanSpec): Block[] {
           }
         }
       }
-      if (cells.length) blocks.push({ runtime, suite: suite.name, size: spec.size, cells, ...(unsupported.length ? { unsupported } : {}) });
+      const parts = measuredByCase(suite) ? suite.cases!.map((c) => c.name) : [undefined];
+      const suiteBlocks: Block[] = [];
+      // A case none of whose cells can run has no block; its unsupported cells go with the suite's first.
+      const orphans: UnsupportedCell[] = [];
+      for (const part of parts) {
+        const blockCells = part === undefined ? cells : cells.filter((c) => c.case === part);
+        const blockUnsupported = part === undefined ? unsupported : unsupported.filter((u) => u.cell.case === part);
+        if (!blockCells.length) orphans.push(...blockUnsupported);
+        else suiteBlocks.push({ runtime, suite: suite.name, size: spec.size, cells: blockCells, ...(blockUnsupported.length ? { unsupported: blockUnsupported } : {}), ...(part !== undefined ? { case: part } : {}) });
+      }
+      if (suiteBlocks.length && orphans.length) suiteBlocks[0] = { ...suiteBlocks[0]!, unsupported: [...(suiteBlocks[0]!.unsupported ?? []), ...orphans] };
+      blocks.push(...suiteBlocks);
     }
   }
   return blocks;
+}
+
+/**
+ * Whether a suite's cases each get blocks of their own. A block's cells share a process so that each
+ * pool can be paired, sweep by sweep, with the serial run beside it; a suite with its own measure
+ * (latency, items/s: `metric`) has no serial baseline to pair with, so sharing gains it nothing and
+ * costs it cross-talk: in one Bun process, the 8 B ping-pong ran ~8% slower after 1 MiB cases than
+ * alone (9.1–9.5 against 8.5–8.7 µs on one CPU), their garbage collected during its runs.
+ */
+export function measuredByCase(suite: { readonly cases?: readonly SuiteCase[]; readonly metric?: unknown }): boolean {
+  return suite.metric !== undefined && (suite.cases?.length ?? 0) > 1;
 }
 
 /**
@@ -153,9 +177,9 @@ export function variantLabel(cell: Pick<Cell, "variant" | "workers" | "case">): 
   return `${cell.variant}${isPooled(cell.variant) ? ` x${cell.workers}` : ""}${cell.case !== undefined ? ` ${cell.case}` : ""}`;
 }
 
-/** A short human label of a block, e.g. `bun@1.4.5 gcd`. */
-export function blockLabel(block: Pick<Block, "runtime" | "suite">): string {
-  return `${block.runtime} ${block.suite}`;
+/** A short human label of a block, e.g. `bun@1.4.5 gcd`, `node@20.20.2 ping-pong 8 B`. */
+export function blockLabel(block: Pick<Block, "runtime" | "suite" | "case">): string {
+  return `${block.runtime} ${block.suite}${block.case !== undefined ? ` ${block.case}` : ""}`;
 }
 
 /** The identity of a cell across processes and reports: runtime, suite, variant, workers, size, and case when it has one. */
@@ -178,6 +202,6 @@ export function roundOrder<T>(blocks: readonly T[], runSeed: number, round: numb
 }
 
 /** The seed of one block process (its sweep orders), from the run's seed, the round and the block. */
-export function blockSeed(runSeed: number, round: number, block: Pick<Block, "runtime" | "suite">): number {
-  return seedFromString(`tribench-block:${runSeed}:${round}:${block.runtime}:${block.suite}`);
+export function blockSeed(runSeed: number, round: number, block: Pick<Block, "runtime" | "suite" | "case">): number {
+  return seedFromString(`tribench-block:${runSeed}:${round}:${block.runtime}:${block.suite}${block.case !== undefined ? `:${block.case}` : ""}`);
 }

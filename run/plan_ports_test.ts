@@ -5,10 +5,21 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { portGaps } from "../runtimes/versions/support.ts";
 import { COMM_SUITES } from "../suites/registry.ts";
-import { cellLabel, cellsOf, expandBlocks, variantLabel } from "./plan.ts";
+import { cellLabel, cellsOf, expandBlocks, variantLabel, type Block } from "./plan.ts";
 
 const blocks = expandBlocks({ runtimes: ["node@22.11.0", "python@3.11.7"], suites: COMM_SUITES, variants: ["threads", "processes"], workers: [2], size: "quick" });
-const of = (runtime: string, suite: string) => blocks.find((b) => b.runtime === runtime && b.suite === suite)!;
+const VARIANT_ORDER = ["serial", "async", "threads", "processes"];
+const byVariant = <T>(variantOf: (x: T) => string) => (a: T, b: T) => VARIANT_ORDER.indexOf(variantOf(a)) - VARIANT_ORDER.indexOf(variantOf(b));
+/** All of a suite's blocks on a runtime as one (a suite with its own measure has a block per case), by variant then case. */
+const of = (runtime: string, suite: string): Block => {
+  const mine = blocks.filter((b) => b.runtime === runtime && b.suite === suite);
+  assert.ok(mine.length > 0, `${runtime} ${suite} has blocks`);
+  return {
+    runtime, suite, size: "quick",
+    cells: mine.flatMap((b) => b.cells).sort(byVariant((c) => c.variant)),
+    unsupported: mine.flatMap((b) => b.unsupported ?? []).sort(byVariant((u) => u.cell.variant)),
+  };
+};
 
 test("CPython's comm cells: the port's gaps are unsupported with its reasons, never planned to run", () => {
   const unsupported = (suite: string) => (of("python@3.11.7", suite).unsupported ?? []).map((u) => [variantLabel(u.cell), u.reason]);
