@@ -157,12 +157,15 @@ export const sharedCounter: Suite<SharedCounterSize, never, never, SharedCounter
   variants: ["threads", "processes"],
   bound: "cpu",
   sizes: {
-    // Increments per run, split over the workers. Default aims at runs of ~20–200 ms: a message costs
-    // microseconds, a contended atomic add tens of nanoseconds, a contended lock around a microsecond.
+    // Increments per run, split over the workers. Default aims at runs of at least ~40 ms on the fastest
+    // runtime (Bun here), so timer and start-signal costs stay small against a run. Seen on 2 vCPUs,
+    // 2026-12-01, per increment with 2 workers: a message 0.65–2.3 µs, a contended atomic add 5–16 ns,
+    // an Atomics lock 18–47 ns, an own padded slot 1–5 ns, an adjacent one 5–12 ns (false sharing).
+    // Padded and adjacent take the same count, so their runs compare directly.
     quick: { increments: { message: 1000, atomics: 100_000, lock: 5000, "slots padded": 100_000, "slots adjacent": 100_000 } },
     seed: { increments: { message: 1000, atomics: 100_000, lock: 5000, "slots padded": 100_000, "slots adjacent": 100_000 } },
-    default: { increments: { message: 10_000, atomics: 2_000_000, lock: 200_000, "slots padded": 2_000_000, "slots adjacent": 2_000_000 } },
-    large: { increments: { message: 100_000, atomics: 20_000_000, lock: 2_000_000, "slots padded": 20_000_000, "slots adjacent": 20_000_000 } },
+    default: { increments: { message: 60_000, atomics: 10_000_000, lock: 2_400_000, "slots padded": 20_000_000, "slots adjacent": 20_000_000 } },
+    large: { increments: { message: 600_000, atomics: 100_000_000, lock: 24_000_000, "slots padded": 200_000_000, "slots adjacent": 200_000_000 } },
   },
   ...noTasks("shared-counter"),
   cases: COUNTER_CASES.map((name) => ({
