@@ -4,7 +4,7 @@
 // lost item, a lost update, a changed echo) is rejected by the JS verify, failing that cell alone.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { processAlive } from "../core/process_group.ts";
 import { expandBlocks } from "../run/plan.ts";
 import { PYTHON_BLOCK_SCRIPT, pythonRuntime } from "../runtimes/python.ts";
 import { portGaps } from "../runtimes/versions/support.ts";
@@ -22,25 +22,9 @@ function request(suite: string, cells: BlockCellSpec[], over: Partial<BlockReque
 
 /** The cells a plan gives CPython for `suite` (2 workers where the case does not fix them). */
 function plannedCells(suite: string): BlockCellSpec[] {
-  const [block] = expandBlocks({ runtimes: ["python@3"], suites: [suiteByName(suite)!], variants: ["threads", "processes"], workers: [2], size: "quick" });
-  return block!.cells.map((c) => ({ variant: c.variant, workers: c.workers, case: c.case! }));
-}
-
-/** Whether `pid` still runs (not a zombie): from /proc where there is one, else by signal 0. */
-function isAlive(pid: number): boolean {
-  if (existsSync("/proc/self/stat")) {
-    try {
-      return !/^\S+ \(.*\) [ZX] /.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
-    } catch {
-      return false;
-    }
-  }
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  // The plan gives each case a block of its own; here they all run in one block.
+  const blocks = expandBlocks({ runtimes: ["python@3"], suites: [suiteByName(suite)!], variants: ["threads", "processes"], workers: [2], size: "quick" });
+  return blocks.flatMap((b) => b.cells).map((c) => ({ variant: c.variant, workers: c.workers, case: c.case! }));
 }
 
 const why = (suite: string, caseName: string, variant: "threads" | "processes") => portGaps("python", suite)![caseName]![variant]!;
@@ -72,7 +56,7 @@ for (const suite of COMM_SUITES) {
       assert.ok(cell.spawnMs !== null && cell.spawnMs > 0, "worker start-up is timed apart, as spawn");
       assert.match(cell.mechanism ?? "", asked.variant === "threads" ? /^python\/\S+ \+ threading\.Thread$/ : /^python\/multiprocessing\.\S+ \+ multiprocessing\.Process\(\w+\)$/);
       assert.equal(cell.pids.length, asked.variant === "processes" ? asked.workers : 0);
-      for (const pid of cell.pids) assert.equal(isAlive(pid), false, `worker ${pid} outlived its block`);
+      for (const pid of cell.pids) assert.equal(processAlive(pid), false, `worker ${pid} outlived its block`);
     });
   });
 }
