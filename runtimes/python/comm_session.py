@@ -4,8 +4,11 @@ starts one ``multiprocessing.Process`` or ``threading.Thread`` per worker on the
 and a block uses it where it would use a pool: created and ready (timed as ``spawnMs``, before any
 run), then ``run()`` once per run (the port's parent side: what the block times), then ``close()``.
 
-Readiness: every worker meets the parent at a barrier before it takes up its side, as the pools'
-workers do (variants.py), so a ready session has every worker started and waiting on its channel.
+Readiness: every worker releases a semaphore once it has started, just before it takes up its side,
+and the parent takes it once per worker, so a ready session has every worker started. Not a
+``multiprocessing.Barrier``: with two process cells in one block under load, a worker was seen still
+waiting at one after the parent and its sibling had passed it (Python 3.11.2, fork), and its cell
+hung until the barrier's timeout.
 
 What happens to a worker that dies mid-run: where its channel is a Pipe, the parent sees EOF (the
 parent closes its copies of the workers' ends once they started) and the run fails. Behind a
@@ -48,18 +51,12 @@ def _process_worker(ready, block: int, target, args: tuple) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_when_orphaned(block)
-    try:
-        ready.wait(READY_TIMEOUT_S)
-    except threading.BrokenBarrierError:
-        return
+    ready.release()
     target(*args)
 
 
 def _thread_worker(ready, target, args: tuple) -> None:
-    try:
-        ready.wait(READY_TIMEOUT_S)
-    except threading.BrokenBarrierError:
-        return
+    ready.release()
     target(*args)
 
 
@@ -78,7 +75,7 @@ class CommSession:
         self._local = prepared.local
         self._workers = []
         self._stopped = False
-        ready = (ctx or threading).Barrier(workers + 1)
+        ready = (ctx or threading).Semaphore(0)
         try:
             for i, (target, args) in enumerate(prepared.workers):
                 if ctx:
@@ -87,10 +84,13 @@ class CommSession:
                     worker = threading.Thread(target=_thread_worker, args=(ready, target, args), name=f"tribench-{port.name}-{i + 1}", daemon=True)
                 worker.start()
                 self._workers.append(worker)
-            ready.wait(READY_TIMEOUT_S)
-        except threading.BrokenBarrierError:
+            deadline = time.monotonic() + READY_TIMEOUT_S
+            for started in range(workers):
+                if not ready.acquire(timeout=max(0.0, deadline - time.monotonic())):
+                    raise TimeoutError(f"python {port.name}: {started} of {workers} workers started within {READY_TIMEOUT_S} s")
+        except TimeoutError as error:
             self.terminate()
-            raise RuntimeError(f"python {port.name}: not all {workers} workers started within {READY_TIMEOUT_S} s") from None
+            raise RuntimeError(str(error)) from None
         except BaseException:
             self.terminate()
             raise

@@ -14,6 +14,7 @@ import asyncio
 import multiprocessing
 import signal
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 READY_TIMEOUT_S = 60
@@ -63,14 +64,14 @@ class ThreadPool:
             self.executor.shutdown(wait=False)
 
 
-def _worker_init(barrier) -> None:
+def _worker_init(ready) -> None:
     # A worker inherits the cell's SIGTERM handler across fork; Pool.terminate() must end it plainly.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        barrier.wait(READY_TIMEOUT_S)
-    except threading.BrokenBarrierError:
-        pass  # a replacement worker after a crash: nobody waits for it any more
+    # Started: one release per worker (a replacement after a crash adds one nobody takes, harmlessly).
+    # A semaphore, not a multiprocessing.Barrier, which once let the parent through while a worker
+    # still waited at it (comm_session.py).
+    ready.release()
 
 
 class ProcessPool:
@@ -81,14 +82,14 @@ class ProcessPool:
         self.mechanism = f"python/multiprocessing.Pool({ctx.get_start_method()})"
         # A block holds several pools (and a probe's processes): this pool's workers are the new children.
         before = {p.pid for p in multiprocessing.active_children()}
-        barrier = ctx.Barrier(workers + 1)
-        self.pool = ctx.Pool(processes=workers, initializer=_worker_init, initargs=(barrier,))
+        ready = ctx.Semaphore(0)
+        self.pool = ctx.Pool(processes=workers, initializer=_worker_init, initargs=(ready,))
         self.workers = workers
-        try:
-            barrier.wait(READY_TIMEOUT_S)
-        except threading.BrokenBarrierError:
-            self.terminate()
-            raise RuntimeError(f"python process pool: not all {workers} workers started within {READY_TIMEOUT_S} s") from None
+        deadline = time.monotonic() + READY_TIMEOUT_S
+        for _ in range(workers):
+            if not ready.acquire(timeout=max(0.0, deadline - time.monotonic())):
+                self.terminate()
+                raise RuntimeError(f"python process pool: not all {workers} workers started within {READY_TIMEOUT_S} s")
         self._pids = [p.pid for p in multiprocessing.active_children() if p.pid not in before]
 
     @property
