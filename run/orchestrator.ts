@@ -24,10 +24,10 @@ import type { Report, RunConfig, RunPlan } from "../reports/report.ts";
 import type { BenchRuntimeName, RuntimeInstall } from "../runtimes/types.ts";
 import { installLabel } from "../runtimes/versions/label.ts";
 import { unsupportedReason } from "../runtimes/versions/support.ts";
-import { oneCpu, type NoPinning, type OneCpu } from "../runtimes/cpu_pinning.ts";
 import type { AnySuite } from "../suites/types.ts";
 import { assembleReport, type BlockOutcome } from "./assemble.ts";
 import { blockCommand, blockRequest, limitFor, probesCapacity } from "./block_command.ts";
+import { blockPinning } from "./pinning.ts";
 import { killRunningBlocks, runBlockProcess } from "./block_runner.ts";
 
 export { AUTO_TIMEOUT_FACTOR, AUTO_TIMEOUT_FLOOR_MS, blockCommand, limitFor } from "./block_command.ts";
@@ -279,25 +279,4 @@ function blockNote(outcome: BlockOutcome["outcome"]): string {
 /** A fresh 32-bit seed (printed and recorded, so the order can be replayed). */
 function drawSeed(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0]!;
-}
-
-/**
- * Which suites' blocks run on one CPU ({@link AnySuite.oneCpu}), decided once per run: the pinning
- * for a suite's blocks, or `undefined`. Where pinning is not possible (not Linux, no `taskset`) the
- * suite runs unpinned and one warning per suite says what that means for its figures.
- */
-export function blockPinning(suites: readonly AnySuite[], pin: boolean, warnings: string[], how: () => OneCpu | NoPinning = oneCpu): (suite: string) => OneCpu | undefined {
-  let decided: OneCpu | NoPinning | undefined;
-  const warned = new Set<string>();
-  return (name) => {
-    const suite = suites.find((s) => s.name === name);
-    if (!pin || !suite?.oneCpu) return undefined;
-    decided ??= how();
-    if ("cpu" in decided) return decided;
-    if (!warned.has(name)) {
-      warned.add(name);
-      warnings.push(`${name} ran unpinned: ${decided.unavailable}; its figures include waits for another CPU to wake, which vary from run to run`);
-    }
-    return undefined;
-  };
 }

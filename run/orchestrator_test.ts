@@ -15,7 +15,7 @@ import { runtimeNameOf } from "../runtimes/versions/label.ts";
 import { HAVE_PROC, leftoversOf, ORCHESTRATOR, signalRun, startTribench, type E2eRun } from "../testing/e2e.ts";
 import { oneCpu } from "../runtimes/cpu_pinning.ts";
 import { suiteByName } from "../suites/registry.ts";
-import { blockPinning, limitFor, machineWarnings } from "./orchestrator.ts";
+import { limitFor, machineWarnings } from "./orchestrator.ts";
 
 const skip = process.platform === "win32" ? "process groups and signals: POSIX only" : false;
 const work = mkdtempSync(join(tmpdir(), "tribench-e2e-"));
@@ -147,21 +147,6 @@ test("machineWarnings: busy machine, container quota, oversubscription", () => {
   assert.match(w[0]!, /busy at start \(1-minute load 3\.00 on 2 cores\)/);
   assert.match(w[1]!, /quota grants 1\.5 CPUs/);
   assert.match(w[2]!, /--workers 4 exceeds the 2 logical cores/);
-});
-
-test("blockPinning: only a suite that asks, only without --no-pin; where pinning is impossible, one warning per suite and no pinning", () => {
-  const suites = [suiteByName("ping-pong")!, suiteByName("collatz")!];
-  const pin = { cpu: "1", prefix: ["/usr/bin/taskset", "-c", "1"] };
-  let asked = 0;
-  const warnings: string[] = [];
-  const pinning = blockPinning(suites, true, warnings, () => (asked++, pin));
-  assert.deepEqual([pinning("ping-pong"), pinning("collatz"), pinning("ping-pong"), pinning("no-such-suite")], [pin, undefined, pin, undefined]);
-  assert.equal(asked, 1, "decided once per run");
-  assert.deepEqual(warnings, []);
-  assert.equal(blockPinning(suites, false, warnings, () => pin)("ping-pong"), undefined);
-  const none = blockPinning(suites, true, warnings, () => ({ unavailable: "pinning to one CPU needs Linux (this is darwin)" }));
-  assert.deepEqual([none("ping-pong"), none("ping-pong")], [undefined, undefined]);
-  assert.deepEqual(warnings, ["ping-pong ran unpinned: pinning to one CPU needs Linux (this is darwin); its figures include waits for another CPU to wake, which vary from run to run"]);
 });
 
 const pinnable = oneCpu();
