@@ -7,7 +7,7 @@
 // Usage: node examples/bare_pingpong/compare.mjs [pairs = 4] [--no-pin] [--runtimes node,deno,bun]
 import { execFileSync } from "node:child_process";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -18,10 +18,11 @@ const runtimes = runtimesAt >= 0 ? args[runtimesAt + 1].split(",") : ["node", "d
 const pairs = Number(args.find((a) => /^\d+$/.test(a)) ?? 4);
 const bin = (name) => join(root, "node_modules", ".bin", name);
 
-// The CPU tribench would choose: the last one this process may use.
-const allowed = execFileSync("taskset", ["-cp", String(process.pid)], { encoding: "utf8" }).trim().split(":").pop().trim();
-const last = allowed.split(",").pop().split("-").pop();
-const onCpu = (argv) => (pin ? ["taskset", "-c", last, ...argv] : argv);
+// The CPU tribench pins ping-pong to, asked of tribench's own code (the bare scripts stay bare).
+const { oneCpu } = await import(pathToFileURL(join(root, "dist", "runtimes", "cpu_pinning.js")).href);
+const cpu = pin ? oneCpu() : undefined;
+if (cpu && !("cpu" in cpu)) throw new Error(`cannot pin: ${cpu.unavailable} (or pass --no-pin)`);
+const onCpu = (argv) => (cpu ? [...cpu.prefix, ...argv] : argv);
 
 const bareArgv = {
   node: [process.execPath, join(here, "node_worker_threads.mjs")],
@@ -45,5 +46,5 @@ for (const runtime of runtimes) {
   const b = median(bare);
   const t = median(tribench);
   console.log(`${runtime.padEnd(5)} bare ${b.toFixed(1).padStart(6)} µs  tribench ${t.toFixed(1).padStart(6)} µs  tribench/bare ${(t / b).toFixed(3)}  ` +
-    `(bare runs ${bare.map((x) => x.toFixed(1)).join(" ")}; tribench runs ${tribench.map((x) => x.toFixed(1)).join(" ")}; ${pin ? `both on CPU ${last}` : "unpinned"})`);
+    `(bare runs ${bare.map((x) => x.toFixed(1)).join(" ")}; tribench runs ${tribench.map((x) => x.toFixed(1)).join(" ")}; ${pin ? `both on CPU ${cpu.cpu}` : "unpinned"})`);
 }
